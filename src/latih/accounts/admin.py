@@ -1,0 +1,86 @@
+"""Django admin for the platform admin: people, with every change audited and every view
+of personal data logged."""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+
+from . import services
+from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "nip", "agency", "role", "is_active"]
+    list_filter = ["role", "is_active", "agency"]
+    search_fields = ["name", "nip"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["agency"]
+    readonly_fields = ["nip", "birth_date", "gender", "first_signed_in_at", "password_changed_at"]
+    fields = [
+        "nip",
+        "name",
+        "nik",
+        "birth_place",
+        "birth_date",
+        "gender",
+        "agency",
+        "unit",
+        "position",
+        "email",
+        "phone",
+        "role",
+        "is_active",
+        "first_signed_in_at",
+        "password_changed_at",
+    ]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        person = self.get_object(request, object_id)
+        if person is not None and request.method == "GET":
+            services.log_data_access(request.user, person, "django_admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Person, form: object, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        # Changes go through the audited service; role and status are admin-only fields.
+        stored = Person.objects.get(pk=obj.pk)
+        changes = {f: getattr(obj, f) for f in form.changed_data if f in services.EDITABLE_FIELDS}
+        extra = [f for f in form.changed_data if f in ("role", "is_active", "agency")]
+        services.do_update_person(request.user, stored, changes, reason="django admin")
+        if extra:
+            services.do_set_admin_fields(request.user, stored, {f: getattr(obj, f) for f in extra})
+
+
+@admin.register(PersonChange)
+class PersonChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "person", "actor", "field", "reason"]
+    list_select_related = ["person", "actor"]
+    search_fields = ["person__nip", "person__name"]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(PersonChangeAdmin):
+    list_display = ["at", "viewer", "person", "purpose"]
+    list_select_related = ["person", "viewer"]
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "person", "status"]
+    list_filter = ["status"]
+    list_select_related = ["person"]
+    raw_id_fields = ["person", "reviewed_by"]

@@ -1,0 +1,64 @@
+"""Reads about people that pages share, each with a known number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from latih.agencies.models import Unit
+
+from .models import CorrectionRequest, Person, Role
+
+
+def people_visible_to(actor: Person) -> QuerySet[Person]:
+    """The people an admin may see and manage: their agency's, or everyone's."""
+    people = Person.objects.select_related("agency", "unit")
+    if actor.role == Role.PLATFORM_ADMIN:
+        return people
+    if actor.role == Role.AGENCY_ADMIN and actor.agency_id:
+        return people.filter(agency_id=actor.agency_id)
+    return people.none()
+
+
+def pending_corrections_for(actor: Person) -> QuerySet[CorrectionRequest]:
+    """Correction requests waiting for this admin, oldest first."""
+    return (
+        CorrectionRequest.objects.filter(
+            status=CorrectionRequest.Status.PENDING,
+            person__in=people_visible_to(actor).values("pk"),
+        )
+        .select_related("person", "person__unit")
+        .order_by("created_at", "id")
+    )
+
+
+def profile_of(person_id: int) -> Person:
+    """A person with what their profile page shows."""
+    return Person.objects.select_related("agency", "unit").get(pk=person_id)
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    label: str
+    current: str
+    requested: str
+
+
+def with_rows(corrections: list[CorrectionRequest]) -> list[CorrectionRequest]:
+    """Give each request a ``rows`` list (field, recorded value, requested value) for
+    display, resolving requested units in one query for the whole list."""
+    corrections = list(corrections)
+    unit_ids = {c.changes["unit"] for c in corrections if c.changes.get("unit")}
+    units = {unit.pk: unit.name for unit in Unit.objects.filter(pk__in=unit_ids)}
+    for correction in corrections:
+        person = correction.person
+        rows = []
+        for field, value in correction.changes.items():
+            label = str(Person._meta.get_field(field).verbose_name).capitalize()
+            if field == "unit":
+                current = person.unit.name if person.unit else ""
+                requested = units.get(value, "")
+            else:
+                current, requested = str(getattr(person, field) or ""), str(value)
+            rows.append(CorrectionRow(label, current, requested))
+        correction.rows = rows
+    return corrections

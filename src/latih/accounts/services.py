@@ -1,0 +1,238 @@
+"""Every change of state to people: sign-in bookkeeping, passwords, data changes with
+their audit trail, correction requests and lifting a login lock.
+
+Each function runs in a transaction, checks the actor's right to act, and is safe to
+call twice where a user can double-click.
+"""
+
+from collections.abc import Mapping
+
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from latih import clock
+
+from . import identity, rules
+from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
+
+# Fields a participant may ask to correct, and an agency admin may change.
+CORRECTABLE_FIELDS = ("name", "nik", "birth_place", "email", "phone", "position", "unit")
+EDITABLE_FIELDS = CORRECTABLE_FIELDS
+
+
+def can_manage(actor: Person, person: Person) -> bool:
+    """Whether ``actor`` may see and change ``person``'s data (agency-admin scope)."""
+    return rules.can_manage_person(actor.role, actor.agency_id, person.agency_id)
+
+
+def record_sign_in(person: Person) -> None:
+    """Note the first sign-in once; later sign-ins never move it."""
+    Person.objects.filter(pk=person.pk, first_signed_in_at__isnull=True).update(
+        first_signed_in_at=clock.now()
+    )
+
+
+def do_set_password(person: Person, password: str) -> None:
+    """Set a new password (validated by the caller's form) and note when."""
+    person.set_password(password)
+    person.password_changed_at = clock.now()
+    person.save(update_fields=["password", "password_changed_at"])
+
+
+def _display(person: Person, field: str) -> str:
+    value = getattr(person, field)
+    return "" if value is None else str(value)
+
+
+def _clean_changes(person: Person, changes: Mapping[str, object]) -> dict[str, object]:
+    """Validate requested values against the person; raise ValidationError with all problems."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    cleaned: dict[str, object] = {}
+    errors: dict[str, list[str]] = {}
+    for field, value in changes.items():
+        if field == "unit":
+            unit = value
+            if unit is not None and unit.agency_id != person.agency_id:
+                errors[field] = [_("The unit must belong to the person's agency.")]
+            cleaned[field] = unit
+            continue
+        text = str(value or "").strip()
+        if field == "name" and not text:
+            errors[field] = [_("The name cannot be empty.")]
+        if field == "nik":
+            text = rules.normalize_number(text)
+            try:
+                identity.validate_nip_nik(person.nip, text)
+            except ValidationError as error:
+                errors[field] = error.messages
+            else:
+                if Person.objects.filter(nik=text).exclude(pk=person.pk).exists():
+                    errors[field] = [_("This NIK already belongs to another account.")]
+        cleaned[field] = text
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def do_update_person(
+    actor: Person | None, person: Person, changes: Mapping[str, object], reason: str
+) -> list[PersonChange]:
+    """Change a person's data, keeping one audit row per changed field.
+
+    ``actor`` None means the system itself (an import, a migration script).
+    """
+    if actor is not None and not can_manage(actor, person):
+        raise PermissionDenied
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    cleaned = _clean_changes(person, changes)
+    audit = []
+    for field, value in cleaned.items():
+        old = _display(person, field)
+        setattr(person, field, value)
+        new = _display(person, field)
+        if old != new:
+            audit.append(
+                PersonChange(
+                    person=person,
+                    actor=actor,
+                    field=field,
+                    old_value=old,
+                    new_value=new,
+                    reason=reason,
+                    at=clock.now(),
+                )
+            )
+    if audit:
+        person.save(update_fields=[change.field for change in audit])
+        PersonChange.objects.bulk_create(audit)
+    return audit
+
+
+@transaction.atomic
+def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, object]) -> None:
+    """Change role, agency or active status (platform admin only), audited like the rest."""
+    if actor.role != "platform_admin":
+        raise PermissionDenied
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    audit = []
+    for field, value in values.items():
+        old = _display(person, field)
+        setattr(person, field, value)
+        if old != _display(person, field):
+            audit.append(
+                PersonChange(
+                    person=person,
+                    actor=actor,
+                    field=field,
+                    old_value=old,
+                    new_value=_display(person, field),
+                    reason="django admin",
+                )
+            )
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=list(values))
+    PersonChange.objects.bulk_create(audit)
+
+
+def log_data_access(viewer: Person, person: Person, purpose: str) -> None:
+    """Record that ``viewer`` saw ``person``'s full personal data."""
+    PersonalDataAccess.objects.create(viewer=viewer, person=person, purpose=purpose)
+
+
+def do_request_correction(
+    person: Person, changes: Mapping[str, object], note: str
+) -> CorrectionRequest:
+    """File a correction request; refused while another is still waiting for review."""
+    requested = {field: value for field, value in changes.items() if value not in (None, "")}
+    if not requested and not note.strip():
+        raise ValidationError(
+            _("Tell us what is wrong: fill in at least one field or an explanation.")
+        )
+    cleaned = _clean_changes(person, requested)
+    stored = {
+        field: (value.pk if field == "unit" and value is not None else value)
+        for field, value in cleaned.items()
+        if _display(person, field) != ("" if value is None else str(value))
+    }
+    if not stored and not note.strip():
+        raise ValidationError(_("The values you entered are the ones already recorded."))
+    try:
+        with transaction.atomic():
+            return CorrectionRequest.objects.create(person=person, changes=stored, note=note)
+    except IntegrityError:
+        raise ValidationError(
+            _("You already have a correction request waiting for review.")
+        ) from None
+
+
+def _pending_for_review(actor: Person, request_id: int) -> CorrectionRequest:
+    correction = (
+        CorrectionRequest.objects.select_for_update().select_related("person").get(pk=request_id)
+    )
+    if not can_manage(actor, correction.person):
+        raise PermissionDenied
+    if correction.status != CorrectionRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been reviewed."))
+    return correction
+
+
+@transaction.atomic
+def do_accept_correction(actor: Person, request_id: int) -> CorrectionRequest:
+    """Apply the requested values to the person (audited) and close the request."""
+    correction = _pending_for_review(actor, request_id)
+    changes = dict(correction.changes)
+    if "unit" in changes and changes["unit"] is not None:
+        changes["unit"] = correction.person.agency.units.filter(pk=changes["unit"]).first()
+    do_update_person(actor, correction.person, changes, reason=f"correction #{correction.pk}")
+    correction.status = CorrectionRequest.Status.ACCEPTED
+    correction.reviewed_by = actor
+    correction.reviewed_at = clock.now()
+    correction.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return correction
+
+
+@transaction.atomic
+def do_reject_correction(actor: Person, request_id: int, reason: str) -> CorrectionRequest:
+    """Close the request unchanged, telling the participant why."""
+    if not reason.strip():
+        raise ValidationError(_("Give the participant a reason for the rejection."))
+    correction = _pending_for_review(actor, request_id)
+    correction.status = CorrectionRequest.Status.REJECTED
+    correction.rejection_reason = reason.strip()
+    correction.reviewed_by = actor
+    correction.reviewed_at = clock.now()
+    correction.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+    return correction
+
+
+def do_unlock_sign_in(actor: Person, person: Person) -> int:
+    """Lift a login lock on the person's account before it expires; returns records removed."""
+    if not can_manage(actor, person):
+        raise PermissionDenied
+    PersonChange.objects.create(
+        person=person,
+        actor=actor,
+        field="login_lock",
+        old_value="locked",
+        new_value="unlocked",
+        reason="unlocked by admin",
+    )
+    return axes_reset(username=person.nip)
+
+
+def is_sign_in_locked(person: Person) -> bool:
+    """Whether the person's account is locked by repeated failed sign-ins."""
+    since = clock.now() - settings.AXES_COOLOFF_TIME
+    failures = AccessAttempt.objects.filter(username=person.nip, attempt_time__gte=since)
+    total = sum(failures.values_list("failures_since_start", flat=True))
+    return total >= settings.AXES_FAILURE_LIMIT

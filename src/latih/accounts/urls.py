@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.sign_in, name="sign_in"),
+    path("login/first/", views.first_sign_in, name="first_sign_in"),
+    path("logout/", views.sign_out, name="logout"),
+    path("password/new/", views.set_password, name="set_password"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/password/", views.change_password, name="change_password"),
+    path("profile/correction/", views.request_correction, name="request_correction"),
+    path("manage/people/", views.people, name="people"),
+    path("manage/people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("manage/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("manage/people/<int:pk>/unlock/", views.person_unlock, name="person_unlock"),
+    path("manage/corrections/", views.corrections, name="corrections"),
+    path("manage/corrections/<int:pk>/accept/", views.correction_accept, name="correction_accept"),
+    path("manage/corrections/<int:pk>/reject/", views.correction_reject, name="correction_reject"),
+]

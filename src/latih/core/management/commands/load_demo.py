@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandParser
+
+from latih.core.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo agency and accounts (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Put every demo account back in its demo state."
+        )
+
+    def handle(self, *args: object, reset: bool = False, **options: object) -> None:
+        accounts = load_demo(reset=reset)
+        if options["verbosity"] == 0:
+            return
+        self.stdout.write("Demo logins (NIP / password):")
+        for account in accounts:
+            secret = account.password or f"first login with NIK {account.nik}"
+            self.stdout.write(
+                f"  {account.role.label:<15} {account.name:<15} {account.nip}  {secret}"
+            )

@@ -1,0 +1,33 @@
+"""The dashboard (beranda) and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from latih.accounts import queries
+from latih.accounts.models import Role
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    context: dict[str, object] = {"person": person}
+    if person.role in (Role.AGENCY_ADMIN, Role.PLATFORM_ADMIN):
+        context["people_count"] = queries.people_visible_to(person).count()
+        context["pending_count"] = queries.pending_corrections_for(person).count()
+    return render(request, "core/dashboard.html", context)
+
+
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the database and cache answer."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    cache.set("latih:health", "ok", 10)
+    ok = cache.get("latih:health") == "ok"
+    return JsonResponse(
+        {"database": "ok", "cache": "ok" if ok else "error"}, status=200 if ok else 503
+    )

@@ -1,0 +1,140 @@
+"""\"Data tidak sesuai?\": a participant's correction request, accepted or rejected by the
+agency admin, every change audited."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from latih.accounts.models import CorrectionRequest, Person, PersonChange
+from tests.factories import make_person
+
+REQUEST = reverse("accounts:request_correction")
+
+
+@pytest.fixture
+def admin_client(agency_admin):
+    client = Client()
+    client.force_login(agency_admin)
+    return client
+
+
+def _file(client, participant, **fields):
+    client.force_login(participant)
+    return client.post(REQUEST, {"note": "", **fields})
+
+
+def test_request_is_stored_with_only_the_changed_fields(client, participant):
+    response = _file(
+        client,
+        participant,
+        name="Peserta Uji Benar",
+        phone=participant.phone,
+        note="Nama saya salah eja",
+    )
+    assert response.status_code == 302
+    correction = CorrectionRequest.objects.get(person=participant)
+    assert correction.changes == {"name": "Peserta Uji Benar"}
+    assert correction.status == "pending"
+
+
+def test_double_submit_files_one_request(client, participant):
+    _file(client, participant, name="Nama Baru")
+    again = _file(client, participant, name="Nama Baru")
+    assert again.status_code == 200
+    assert "masih memiliki permintaan" in again.content.decode()
+    assert CorrectionRequest.objects.filter(person=participant).count() == 1
+
+
+def test_empty_request_is_refused(client, participant):
+    response = _file(client, participant)
+    assert response.status_code == 200
+    assert not CorrectionRequest.objects.exists()
+
+
+def test_requested_nik_must_agree_with_the_nip(client, participant):
+    wrong_gender = participant.nik[:6] + str(int(participant.nik[6:8]) + 40) + participant.nik[8:]
+    response = _file(client, participant, nik=wrong_gender)
+    assert response.status_code == 200
+    assert "tidak sama" in response.content.decode() or "tidak cocok" in response.content.decode()
+    assert not CorrectionRequest.objects.exists()
+
+
+def test_admin_accepts_and_the_change_is_applied_and_audited(
+    client, participant, agency_admin, admin_client
+):
+    _file(client, participant, name="Peserta Uji Benar", position="Analis Kebijakan")
+    correction = CorrectionRequest.objects.get()
+    queue = admin_client.get(reverse("accounts:corrections"))
+    assert "Peserta Uji Benar" in queue.content.decode()
+
+    response = admin_client.post(reverse("accounts:correction_accept", args=[correction.pk]))
+    assert response.status_code == 302
+    person = Person.objects.get(pk=participant.pk)
+    assert (person.name, person.position) == ("Peserta Uji Benar", "Analis Kebijakan")
+    audit = {c.field: c for c in PersonChange.objects.filter(person=participant)}
+    assert set(audit) == {"name", "position"}
+    assert audit["name"].old_value == "Peserta Uji"
+    assert audit["name"].new_value == "Peserta Uji Benar"
+    assert audit["name"].actor == agency_admin
+    assert audit["name"].reason == f"correction #{correction.pk}"
+    correction.refresh_from_db()
+    assert correction.status == "accepted"
+
+
+def test_accepting_twice_applies_once(client, participant, admin_client):
+    _file(client, participant, name="Nama Sekali")
+    correction = CorrectionRequest.objects.get()
+    url = reverse("accounts:correction_accept", args=[correction.pk])
+    admin_client.post(url)
+    second = admin_client.post(url, HTTP_HX_REQUEST="true")
+    assert "sudah diproses" in second.content.decode()
+    assert PersonChange.objects.filter(person=participant, field="name").count() == 1
+
+
+def test_admin_rejects_with_a_reason_and_the_participant_sees_it(client, participant, admin_client):
+    _file(client, participant, name="Nama Lain")
+    correction = CorrectionRequest.objects.get()
+    url = reverse("accounts:correction_reject", args=[correction.pk])
+
+    no_reason = admin_client.post(url, {"reason": "  "}, HTTP_HX_REQUEST="true")
+    assert "alasan" in no_reason.content.decode().lower()
+    correction.refresh_from_db()
+    assert correction.status == "pending"
+
+    decided = admin_client.post(
+        url, {"reason": "Sesuai SK, nama sudah benar"}, HTTP_HX_REQUEST="true"
+    )
+    assert decided.status_code == 200
+    assert "Ditolak" in decided.content.decode()
+    assert Person.objects.get(pk=participant.pk).name == participant.name
+    assert not PersonChange.objects.exists()
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert "Sesuai SK, nama sudah benar" in profile
+
+
+def test_admin_of_another_agency_cannot_decide(client, participant):
+    _file(client, participant, name="Nama Lain")
+    correction = CorrectionRequest.objects.get()
+    stranger = make_person(role="agency_admin")
+    other = Client()
+    other.force_login(stranger)
+    assert (
+        other.post(reverse("accounts:correction_accept", args=[correction.pk])).status_code == 404
+    )
+    assert "Nama Lain" not in other.get(reverse("accounts:corrections")).content.decode()
+    correction.refresh_from_db()
+    assert correction.status == "pending"
+
+
+def test_correction_queue_query_count_is_constant(
+    client, agency, admin_client, django_assert_num_queries
+):
+    for _ in range(5):
+        person = make_person(agency)
+        CorrectionRequest.objects.create(
+            person=person, changes={"name": "X", "unit": agency.units.first().pk}
+        )
+    # session, user, corrections (with people), units of the requested changes
+    with django_assert_num_queries(4):
+        response = admin_client.get(reverse("accounts:corrections"))
+    assert response.content.decode().count('class="card correction"') == 5

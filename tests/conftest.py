@@ -23,6 +23,13 @@ def _test_settings(settings):
 
 
 @pytest.fixture
+def session_queries(settings):
+    """Queries a signed-in request spends on its session: none when the session lives in
+    the cache (Redis in CI's second run), one when it lives in the database."""
+    return 1 if settings.SESSION_ENGINE.endswith(".db") else 0
+
+
+@pytest.fixture
 def agency(db):
     return make_agency("Pemerintah Kabupaten Uji")
 

@@ -37,7 +37,8 @@ def make_person(
 ) -> Person:
     """A person with a fresh NIP/NIK pair; ``password=None`` means never signed in."""
     n = next(_sequence)
-    birth = dt.date(1990, 1, 1) + dt.timedelta(days=n * 37)
+    # Birth dates from 1970 to 1994, so every NIP stays plausible however many are made.
+    birth = dt.date(1970, 1, 1) + dt.timedelta(days=(n * 37) % 9000)
     agency = agency if agency is not None else make_agency()
     return Person.objects.create_user(
         nip_for(birth, woman, seq=n % 1000 or 1),

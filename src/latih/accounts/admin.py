@@ -1,11 +1,30 @@
 """Django admin for the platform admin: people, with every change audited and every view
 of personal data logged."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
-from . import services
+from . import identity, rules, services
 from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
+
+
+class PersonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = "__all__"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        nip = rules.normalize_number(data.get("nip") or self.instance.nip or "")
+        nik = rules.normalize_number(data.get("nik") or "")
+        if nik:
+            try:
+                identity.validate_nip_nik(nip, nik)
+            except ValidationError as error:
+                self.add_error("nik" if "nip" not in self.fields else None, error)
+        return data
 
 
 @admin.register(Person)
@@ -15,7 +34,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "nip"]
     list_select_related = ["agency"]
     autocomplete_fields = ["agency"]
-    readonly_fields = ["nip", "birth_date", "gender", "first_signed_in_at", "password_changed_at"]
+    form = PersonAdminForm
     fields = [
         "nip",
         "name",
@@ -34,6 +53,11 @@ class PersonAdmin(admin.ModelAdmin):
         "password_changed_at",
     ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None) -> list[str]:
+        derived = ["birth_date", "gender", "first_signed_in_at", "password_changed_at"]
+        # The NIP is the username: set when the account is made, never edited here.
+        return derived if obj is None else ["nip", *derived]
+
     def change_view(
         self,
         request: HttpRequest,
@@ -48,6 +72,9 @@ class PersonAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Person, form: object, change: bool) -> None:
         if not change:
+            # A new account signs in first with NIP + NIK; no password is hashed now.
+            obj.fill_from_nip()
+            obj.set_unusable_password()
             super().save_model(request, obj, form, change)
             return
         # Changes go through the audited service; role and status are admin-only fields.

@@ -34,7 +34,8 @@ class PersonManager(BaseUserManager["Person"]):
 
     def create_user(self, nip: str, password: str | None = None, **fields: object) -> "Person":
         person = self.model(nip=nip, **fields)
-        person.fill_from_nip()
+        if not person.fill_from_nip():
+            raise ValueError(f"not a valid NIP: {nip!r}")
         # No password means "first login with the NIK": nothing is hashed now.
         if password:
             person.set_password(password)
@@ -113,17 +114,21 @@ class Person(AbstractBaseUser):
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.nip
 
-    def fill_from_nip(self) -> None:
-        """Birth date and gender are written in the NIP; keep the stored copies equal to it."""
+    def fill_from_nip(self) -> bool:
+        """Birth date and gender are written in the NIP; keep the stored copies equal to it.
+
+        Returns False, changing nothing, when the NIP cannot be read."""
         parsed, _problems = rules.parse_nip(self.nip, clock.today())
-        if parsed is not None:
-            self.birth_date = parsed.birth_date
-            self.gender = parsed.gender.value
+        if parsed is None:
+            return False
+        self.birth_date = parsed.birth_date
+        self.gender = parsed.gender.value
+        return True
 
     @property
     def must_set_password(self) -> bool:
         """True until the person has chosen a password (after signing in with the NIK)."""
-        return not self.has_usable_password()
+        return not self.password or not self.has_usable_password()
 
     @property
     def nik_masked(self) -> str:

@@ -93,7 +93,7 @@ def do_update_person(
     """
     if actor is not None and not can_manage(actor, person):
         raise PermissionDenied
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     cleaned = _clean_changes(person, changes)
     audit = []
     for field, value in cleaned.items():
@@ -123,7 +123,7 @@ def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, obje
     """Change role, agency or active status (platform admin only), audited like the rest."""
     if actor.role != "platform_admin":
         raise PermissionDenied
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     audit = []
     for field, value in values.items():
         old = _display(person, field)
@@ -177,7 +177,9 @@ def do_request_correction(
 
 def _pending_for_review(actor: Person, request_id: int) -> CorrectionRequest:
     correction = (
-        CorrectionRequest.objects.select_for_update().select_related("person").get(pk=request_id)
+        CorrectionRequest.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=request_id)
     )
     if not can_manage(actor, correction.person):
         raise PermissionDenied

@@ -1,0 +1,83 @@
+"""Django admin: for platform admins only; what they do there is audited and logged."""
+
+from django.test import Client
+from django.urls import reverse
+
+from latih.accounts.models import Person, PersonalDataAccess, PersonChange
+from tests.factories import PASSWORD, make_person, nik_for, nip_for
+
+
+def test_only_platform_admins_enter_django_admin(agency, agency_admin):
+    platform = make_person(role="platform_admin")
+    client = Client()
+    client.force_login(platform)
+    assert client.get(reverse("admin:index")).status_code == 200
+    refused = Client()
+    refused.force_login(agency_admin)
+    assert refused.get(reverse("admin:index")).status_code == 302
+
+
+def test_django_admin_sign_in_takes_the_nip(db):
+    platform = make_person(role="platform_admin")
+    client = Client()
+    response = client.post(
+        reverse("admin:login"), {"username": platform.nip, "password": PASSWORD, "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_changes_in_django_admin_are_audited_and_views_logged(agency, participant):
+    platform = make_person(role="platform_admin")
+    client = Client()
+    client.force_login(platform)
+    url = reverse("admin:accounts_person_change", args=[participant.pk])
+    client.get(url)
+    assert PersonalDataAccess.objects.filter(viewer=platform, purpose="django_admin").count() == 1
+    data = {
+        "name": "Nama Dari Admin",
+        "nik": participant.nik,
+        "birth_place": "",
+        "agency": agency.pk,
+        "unit": participant.unit_id,
+        "position": "",
+        "email": participant.email,
+        "phone": participant.phone,
+        "role": "facilitator",
+        "is_active": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fields = set(PersonChange.objects.filter(person=participant).values_list("field", flat=True))
+    assert fields == {"name", "role"}
+    assert Person.objects.get(pk=participant.pk).role == "facilitator"
+
+
+def test_account_made_in_django_admin_signs_in_first_with_the_nik(agency):
+    import datetime as dt
+
+    platform = make_person(role="platform_admin")
+    client = Client()
+    client.force_login(platform)
+    birth = dt.date(1993, 4, 5)
+    data = {
+        "nip": nip_for(birth, woman=True, seq=7),
+        "nik": nik_for(birth, woman=True, seq=7),
+        "name": "Pegawai Baru",
+        "birth_place": "",
+        "agency": agency.pk,
+        "unit": "",
+        "position": "",
+        "email": "",
+        "phone": "",
+        "role": "participant",
+        "is_active": "on",
+    }
+    response = client.post(reverse("admin:accounts_person_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = Person.objects.get(nip=data["nip"])
+    assert person.must_set_password and person.gender == "F"
+
+    bad = {**data, "nip": nip_for(birth, seq=8), "nik": nik_for(birth, woman=True, seq=8)}
+    assert client.post(reverse("admin:accounts_person_add"), bad).status_code == 200
+    assert not Person.objects.filter(nip=bad["nip"]).exists()

@@ -9,11 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from . import identity, rules, services
 from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
 
+_EDITABLE = [
+    "nip", "name", "nik", "birth_place", "agency", "unit", "position", "email", "phone",
+    "role", "is_active",
+]  # fmt: skip
+# Read from the NIP, or kept by the sign-in: shown, never edited.
+_DERIVED = ["birth_date", "gender", "first_signed_in_at", "password_changed_at"]
+
 
 class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = "__all__"
+        fields = _EDITABLE
 
     def clean(self) -> dict:
         data = super().clean()
@@ -35,28 +42,11 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
     autocomplete_fields = ["agency"]
     form = PersonAdminForm
-    fields = [
-        "nip",
-        "name",
-        "nik",
-        "birth_place",
-        "birth_date",
-        "gender",
-        "agency",
-        "unit",
-        "position",
-        "email",
-        "phone",
-        "role",
-        "is_active",
-        "first_signed_in_at",
-        "password_changed_at",
-    ]
+    fields = [*_EDITABLE[:4], "birth_date", "gender", *_EDITABLE[4:], *_DERIVED[2:]]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None) -> list[str]:
-        derived = ["birth_date", "gender", "first_signed_in_at", "password_changed_at"]
         # The NIP is the username: set when the account is made, never edited here.
-        return derived if obj is None else ["nip", *derived]
+        return _DERIVED if obj is None else ["nip", *_DERIVED]
 
     def change_view(
         self,

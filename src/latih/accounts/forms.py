@@ -131,10 +131,14 @@ class CorrectionRequestForm(forms.Form):
 class PersonEditForm(forms.ModelForm):
     """The agency admin's edit of a person; saved through the audited service."""
 
+    # Longer than 16 so that a NIK typed in groups reaches the service, which normalises it.
+    nik = forms.CharField(
+        label=_("NIK"), max_length=40, widget=forms.TextInput(attrs=_NUMBER_ATTRS)
+    )
+
     class Meta:
         model = Person
         fields = ["name", "nik", "birth_place", "unit", "position", "email", "phone"]
-        widgets = {"nik": forms.TextInput(attrs=_NUMBER_ATTRS)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -22,9 +22,8 @@ setup: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput -v0
 
 run: setup
-	$(MANAGE) load_demo
-	@echo "Latih is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+	$(MANAGE) load_demo -v0
+	$(MANAGE) serve 127.0.0.1:$(PORT) --noreload
 
 test: $(VENV)/.installed
 	$(MANAGE) compile_catalogues

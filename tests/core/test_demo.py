@@ -51,3 +51,22 @@ def test_reset_restores_the_demo_state(db):
     assert not Person.objects.get(pk=budi.pk).must_set_password
     call_command("load_demo", "--reset", verbosity=0)
     assert Person.objects.get(pk=budi.pk).must_set_password
+
+
+def test_serve_prints_the_logins_once_listening(capsys):
+    from io import StringIO
+
+    from latih.core.management.commands.serve import Command
+
+    command = Command(stdout=StringIO())
+    command.addr, command.port, command._raw_ipv6, command.use_ipv6 = (
+        "127.0.0.1",
+        "8000",
+        False,
+        False,
+    )
+    command.protocol = "http"
+    command.on_bind("8000")
+    out = command.stdout.getvalue()
+    assert "http://127.0.0.1:8000/" in out
+    assert "Budi Santoso" in out and "3174051503920001" in out and DEMO_PASSWORD in out

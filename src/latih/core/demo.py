@@ -6,8 +6,10 @@ demo state.
 """
 
 from dataclasses import dataclass
+from typing import TextIO
 
 from django.db import transaction
+from django.utils import translation
 
 from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency, Unit
@@ -105,3 +107,13 @@ def load_demo(reset: bool = False) -> list[DemoAccount]:
             person.first_signed_in_at = None
         person.save()
     return list(ACCOUNTS)
+
+
+def print_logins(out: TextIO) -> None:
+    """The demo logins, for the terminal of whoever started the demo."""
+    out.write("Demo logins (NIP / password):\n")
+    with translation.override("en"):  # terminal output is English, like the docs
+        for account in ACCOUNTS:
+            secret = account.password or f"first login with NIK {account.nik}"
+            role = str(account.role.label)
+            out.write(f"  {role:<15} {account.name:<15} {account.nip}  {secret}\n")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from latih.core.demo import load_demo
+from latih.core.demo import load_demo, print_logins
 
 
 class Command(BaseCommand):
@@ -12,12 +12,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, reset: bool = False, **options: object) -> None:
-        accounts = load_demo(reset=reset)
-        if options["verbosity"] == 0:
-            return
-        self.stdout.write("Demo logins (NIP / password):")
-        for account in accounts:
-            secret = account.password or f"first login with NIK {account.nik}"
-            self.stdout.write(
-                f"  {account.role.label:<15} {account.name:<15} {account.nip}  {secret}"
-            )
+        load_demo(reset=reset)
+        if options["verbosity"] > 0:
+            print_logins(self.stdout)

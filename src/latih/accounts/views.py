@@ -39,12 +39,15 @@ def _sign_in_page(request: HttpRequest, form_class: type, template: str) -> Http
     if request.user.is_authenticated:
         return redirect(_next_url(request))
     form = form_class(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.person)
-        services.record_sign_in(form.person)
-        if form.person.must_set_password:
-            return redirect("accounts:set_password")
-        return redirect(_next_url(request))
+    if request.method == "POST":
+        if form.is_valid():
+            login(request, form.person)
+            services.record_sign_in(form.person)
+            if form.person.must_set_password:
+                return redirect("accounts:set_password")
+            return redirect(_next_url(request))
+        if getattr(request, "latih_address_locked", False):
+            return locked_out(request)
     return render(request, template, {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -61,11 +64,17 @@ def locked_out(
 ) -> HttpResponse:
     """What django-axes shows instead of a sign-in while the account or address is locked."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = _(
-        "Too many failed sign-in attempts. Signing in to this account, or from this "
-        "network address, is locked for %(minutes)d minutes. Try again later, or ask "
-        "your agency admin to unlock your account."
-    ) % {"minutes": minutes}
+    if getattr(request, "latih_address_locked", False):
+        message = _(
+            "Too many failed sign-in attempts have come from your network. Signing in from "
+            "it is paused for up to %(minutes)d minutes. Try again later, or ask your admin "
+            "to lift the lock."
+        ) % {"minutes": minutes}
+    else:
+        message = _(
+            "Too many failed sign-in attempts for this account. It is locked for %(minutes)d "
+            "minutes. Try again later, or ask your agency admin to unlock it."
+        ) % {"minutes": minutes}
     first = request.resolver_match and request.resolver_match.url_name == "first_sign_in"
     form_class = FirstSignInForm if first else SignInForm
     template = "accounts/first_sign_in.html" if first else "accounts/sign_in.html"

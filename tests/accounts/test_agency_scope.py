@@ -113,3 +113,22 @@ def test_people_list_query_count_is_constant(
     # user, count, page of people with agency and unit
     with django_assert_num_queries(session_queries + 3):
         client.get(reverse("accounts:people"))
+
+
+def test_person_detail_query_count_is_constant(
+    agency_admin, participant, django_assert_num_queries, session_queries
+):
+    for n in range(10):
+        PersonChange.objects.create(
+            person=participant,
+            actor=agency_admin,
+            field="phone",
+            old_value=str(n),
+            new_value=str(n + 1),
+        )
+    client = _client(agency_admin)
+    # user, person with agency and unit, access log insert, changes with their actors,
+    # failed sign-in attempts
+    with django_assert_num_queries(session_queries + 5):
+        response = client.get(reverse("accounts:person_detail", args=[participant.pk]))
+    assert response.content.decode().count("<tr><td>") >= 10

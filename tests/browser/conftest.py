@@ -38,10 +38,32 @@ def browser():
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    """A page in a phone-sized window (360 px wide), speaking the browser's default."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser, live_server):
+    """Open a page in a new browser context (its own cookies), phone-sized by default."""
+    contexts = []
+
+    def open_page(width: int = 360, height: int = 740):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, base_url=live_server.url
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(open_page):
+    """A page in a phone-sized window (360 px wide)."""
+    return open_page()
+
+
+def sign_in(page, nip: str, password: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("NIP").fill(nip)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/")

@@ -150,6 +150,27 @@ class PersonEditForm(forms.ModelForm):
         pass
 
 
+class EnrolPersonForm(forms.Form):
+    """One new person for the admin's own agency (many at once: the import, later)."""
+
+    nip = forms.CharField(
+        label=_("NIP"), max_length=40, widget=forms.TextInput(attrs=_NUMBER_ATTRS)
+    )
+    nik = forms.CharField(
+        label=_("NIK"), max_length=40, widget=forms.TextInput(attrs=_NUMBER_ATTRS)
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    birth_place = forms.CharField(label=_("Birth place"), max_length=100, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+    def __init__(self, admin: Person, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units_of(admin)
+
+
 class RejectCorrectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000

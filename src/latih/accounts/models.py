@@ -179,8 +179,13 @@ class PersonChange(models.Model):
     @property
     def field_label(self) -> str:
         """The changed field in the reader's language."""
-        if self.field == "login_lock":
-            return str(_("sign-in lock"))
+        special = {
+            "login_lock": _("sign-in lock"),
+            "password": _("password"),
+            "account": _("account"),
+        }
+        if self.field in special:
+            return str(special[self.field])
         try:
             return str(Person._meta.get_field(self.field).verbose_name)
         except FieldDoesNotExist:

@@ -36,11 +36,82 @@ def record_sign_in(person: Person) -> None:
     )
 
 
+@transaction.atomic
 def do_set_password(person: Person, password: str) -> None:
-    """Set a new password (validated by the caller's form) and note when."""
+    """Set a new password (validated by the caller's form), note when, and log the event
+    (never the password or its hash)."""
+    first = person.must_set_password
     person.set_password(password)
     person.password_changed_at = clock.now()
     person.save(update_fields=["password", "password_changed_at"])
+    PersonChange.objects.create(
+        person=person,
+        actor=person,
+        field="password",
+        reason="set at first sign-in" if first else "changed by its owner",
+    )
+
+
+@transaction.atomic
+def do_reset_to_first_sign_in(actor: Person, person: Person) -> None:
+    """Forgotten password: the person signs in again with NIP and NIK and chooses a new one."""
+    if not can_manage(actor, person):
+        raise PermissionDenied
+    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
+    person.set_unusable_password()
+    person.save(update_fields=["password"])
+    PersonChange.objects.create(
+        person=person, actor=actor, field="password", reason="reset to first sign-in by admin"
+    )
+    axes_reset(username=person.nip)
+
+
+@transaction.atomic
+def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
+    """An agency admin adds one person to their own agency; they first sign in with the NIK.
+
+    ``values`` holds nip, nik, name and optionally birth_place, unit, position, email and
+    phone. Raises ValidationError (by field) when the numbers are wrong or already taken.
+    """
+    if actor.role != "agency_admin" or actor.agency_id is None:
+        raise PermissionDenied
+    nip = rules.normalize_number(str(values.get("nip") or ""))
+    nik = rules.normalize_number(str(values.get("nik") or ""))
+    errors: dict[str, list[str]] = {}
+    try:
+        identity.validate_nip(nip)
+    except ValidationError as error:
+        errors["nip"] = error.messages
+    else:
+        if Person.objects.filter(nip=nip).exists():
+            errors["nip"] = [_("An account with this NIP already exists.")]
+    if "nip" not in errors:
+        try:
+            identity.validate_nip_nik(nip, nik)
+        except ValidationError as error:
+            errors["nik"] = error.messages
+    if "nik" not in errors and Person.objects.filter(nik=nik).exists():
+        errors["nik"] = [_("This NIK already belongs to another account.")]
+    unit = values.get("unit")
+    if unit is not None and unit.agency_id != actor.agency_id:
+        errors["unit"] = [_("The unit must belong to the person's agency.")]
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        name: str(values.get(name) or "").strip()
+        for name in ("name", "birth_place", "position", "email", "phone")
+    }
+    try:
+        with transaction.atomic():  # a double click: the second one finds the first
+            person = Person.objects.create_user(
+                nip, None, nik=nik, agency_id=actor.agency_id, unit=unit, **fields
+            )
+    except IntegrityError:
+        raise ValidationError({"nip": [_("An account with this NIP already exists.")]}) from None
+    PersonChange.objects.create(
+        person=person, actor=actor, field="account", new_value=nip, reason="enrolled by admin"
+    )
+    return person
 
 
 def _display(person: Person, field: str) -> str:

@@ -13,7 +13,13 @@ urlpatterns = [
     path("profile/password/", views.change_password, name="change_password"),
     path("profile/correction/", views.request_correction, name="request_correction"),
     path("manage/people/", views.people, name="people"),
+    path("manage/people/new/", views.person_enrol, name="person_enrol"),
     path("manage/people/<int:pk>/", views.person_detail, name="person_detail"),
+    path(
+        "manage/people/<int:pk>/reset-password/",
+        views.person_reset_password,
+        name="person_reset_password",
+    ),
     path("manage/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("manage/people/<int:pk>/unlock/", views.person_unlock, name="person_unlock"),
     path("manage/corrections/", views.corrections, name="corrections"),

@@ -19,6 +19,7 @@ from . import queries, services
 from .forms import (
     ChangePasswordForm,
     CorrectionRequestForm,
+    EnrolPersonForm,
     FirstSignInForm,
     NewPasswordForm,
     PersonEditForm,
@@ -200,6 +201,41 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("accounts:person_detail", pk=person.pk)
     return render(request, "accounts/manage/person_edit.html", {"form": form, "person": person})
+
+
+@login_required
+def person_enrol(request: HttpRequest) -> HttpResponse:
+    """The agency admin adds one person to their agency."""
+    if request.user.role != Role.AGENCY_ADMIN:
+        raise PermissionDenied
+    form = EnrolPersonForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.do_enrol_person(request.user, form.cleaned_data)
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been added and signs in the first time with NIP and NIK.")
+                % {"name": person.name},
+            )
+            return redirect("accounts:person_detail", pk=person.pk)
+    return render(request, "accounts/manage/person_enrol.html", {"form": form})
+
+
+@login_required
+@require_POST
+def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    services.do_reset_to_first_sign_in(request.user, person)
+    messages.success(
+        request,
+        _("%(name)s now signs in with NIP and NIK and then chooses a new password.")
+        % {"name": person.name},
+    )
+    return redirect("accounts:person_detail", pk=person.pk)
 
 
 @login_required

@@ -10,6 +10,14 @@
     // Disable after the browser has read the form, so the button's own value is still sent.
     if (button) setTimeout(function () { button.disabled = true; }, 0);
   });
+  // After a refused form, take the keyboard (and a screen reader) to the first problem.
+  document.addEventListener("DOMContentLoaded", function () {
+    var first = document.querySelector("[aria-invalid=true], .errors[role=alert]");
+    if (first) {
+      if (!first.matches("input, select, textarea")) first.setAttribute("tabindex", "-1");
+      first.focus();
+    }
+  });
   // Coming back with the Back button shows the page as it was left: make it usable again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sent]").forEach(function (form) {

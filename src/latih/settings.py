@@ -166,6 +166,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "latih.accounts.views.locked_out"
 AXES_VERBOSE = False
+# The NIK typed at a first sign-in is a secret there: never stored with the attempt.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "nik"]
 AXES_USERNAME_CALLABLE = "latih.accounts.backends.lockout_username"
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

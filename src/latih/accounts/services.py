@@ -85,13 +85,8 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
     else:
         if Person.objects.filter(nip=nip).exists():
             errors["nip"] = [_("An account with this NIP already exists.")]
-    if "nip" not in errors:
-        try:
-            identity.validate_nip_nik(nip, nik)
-        except ValidationError as error:
-            errors["nik"] = error.messages
-    if "nik" not in errors and Person.objects.filter(nik=nik).exists():
-        errors["nik"] = [_("This NIK already belongs to another account.")]
+    if "nip" not in errors and (problems := _nik_problems(nip, nik)):
+        errors["nik"] = problems
     unit = values.get("unit")
     if unit is not None and unit.agency_id != actor.agency_id:
         errors["unit"] = [_("The unit must belong to the person's agency.")]
@@ -112,6 +107,17 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
         person=person, actor=actor, field="account", new_value=nip, reason="enrolled by admin"
     )
     return person
+
+
+def _nik_problems(nip: str, nik: str, person_id: int | None = None) -> list[str]:
+    """Why ``nik`` cannot be the NIK of the holder of ``nip`` (person ``person_id``)."""
+    try:
+        identity.validate_nip_nik(nip, nik)
+    except ValidationError as error:
+        return error.messages
+    if Person.objects.filter(nik=nik).exclude(pk=person_id).exists():
+        return [_("This NIK already belongs to another account.")]
+    return []
 
 
 def _display(person: Person, field: str) -> str:
@@ -141,13 +147,8 @@ def _clean_changes(person: Person, changes: Mapping[str, object]) -> dict[str, o
             errors[field] = [_("The name cannot be empty.")]
         if field == "nik":
             text = rules.normalize_number(text)
-            try:
-                identity.validate_nip_nik(person.nip, text)
-            except ValidationError as error:
-                errors[field] = error.messages
-            else:
-                if Person.objects.filter(nik=text).exclude(pk=person.pk).exists():
-                    errors[field] = [_("This NIK already belongs to another account.")]
+            if problems := _nik_problems(person.nip, text, person.pk):
+                errors[field] = problems
         cleaned[field] = text
     if errors:
         raise ValidationError(errors)

@@ -42,7 +42,7 @@ messages: $(VENV)/.installed
 	cd src/latih && ../../$(MANAGE) makemessages -l id -l en --no-obsolete --no-location
 
 bench: setup
-	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) var

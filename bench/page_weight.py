@@ -5,24 +5,14 @@ Run: .venv/bin/python bench/page_weight.py
 """
 
 import gzip
-import os
 import re
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "latih.settings")
-os.environ["LATIH_VAR_DIR"] = tempfile.mkdtemp(prefix="latih-bench-")
-os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+from _django import setup_demo
 
-import django  # noqa: E402
-
-django.setup()
+setup_demo()
 
 from django.contrib.staticfiles import finders  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from latih.accounts.models import Person  # noqa: E402
@@ -40,8 +30,6 @@ def weigh(client: Client, url: str) -> tuple[int, int, list[str]]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
     rows = [("sign-in page", *weigh(client, "/login/"))]
     client.force_login(Person.objects.get(nip="199507222024212002"))

@@ -5,25 +5,14 @@ the ratio is meaningful).
 Run: .venv/bin/python bench/sign_in.py
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "latih.settings")
-os.environ["LATIH_VAR_DIR"] = tempfile.mkdtemp(prefix="latih-bench-")
-os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+from _django import setup_demo
 
-import django  # noqa: E402
-
-django.setup()
+setup_demo()
 
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 ROUNDS = 30
@@ -41,8 +30,6 @@ def timed(action) -> float:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
     encoded = make_password("Latih#Demo2026")
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import make_agency, make_person
 
@@ -42,6 +43,14 @@ def participant(agency):
 @pytest.fixture
 def agency_admin(agency):
     return make_person(agency, role="agency_admin", name="Admin Uji")
+
+
+@pytest.fixture
+def admin_client(agency_admin):
+    """A client signed in as the agency admin."""
+    client = Client()
+    client.force_login(agency_admin)
+    return client
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """\"Data tidak sesuai?\": a participant's correction request, accepted or rejected by the
 agency admin, every change audited."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -9,13 +8,6 @@ from latih.accounts.models import CorrectionRequest, Person, PersonChange
 from tests.factories import make_person
 
 REQUEST = reverse("accounts:request_correction")
-
-
-@pytest.fixture
-def admin_client(agency_admin):
-    client = Client()
-    client.force_login(agency_admin)
-    return client
 
 
 def _file(client, participant, **fields):

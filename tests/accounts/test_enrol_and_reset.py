@@ -13,13 +13,6 @@ BIRTH = dt.date(1996, 2, 29)
 ENROL = reverse("accounts:person_enrol")
 
 
-@pytest.fixture
-def admin_client(agency_admin):
-    client = Client()
-    client.force_login(agency_admin)
-    return client
-
-
 def _values(agency, **overrides):
     return {
         "nip": nip_for(BIRTH, woman=True, seq=5),

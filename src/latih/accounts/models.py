@@ -155,6 +155,14 @@ class Person(AbstractBaseUser):
         return self.is_staff
 
 
+# PersonChange rows for events that are not a field of Person.
+_EVENT_LABELS = {
+    "login_lock": _("sign-in lock"),
+    "password": _("password"),
+    "account": _("account"),
+}
+
+
 class PersonChange(models.Model):
     """Audit log: one row per field changed on a person, with who, when, old and new."""
 
@@ -179,13 +187,8 @@ class PersonChange(models.Model):
     @property
     def field_label(self) -> str:
         """The changed field in the reader's language."""
-        special = {
-            "login_lock": _("sign-in lock"),
-            "password": _("password"),
-            "account": _("account"),
-        }
-        if self.field in special:
-            return str(special[self.field])
+        if self.field in _EVENT_LABELS:
+            return str(_EVENT_LABELS[self.field])
         try:
             return str(Person._meta.get_field(self.field).verbose_name)
         except FieldDoesNotExist:

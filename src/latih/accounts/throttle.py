@@ -27,16 +27,16 @@ def address_of(request: HttpRequest) -> str | None:
     return get_client_ip_address(request)
 
 
-def record_failure(request: HttpRequest | None) -> None:
-    address = address_of(request) if request is not None else None
+def record_failure(request: HttpRequest) -> None:
+    address = address_of(request)
     if not address:
         return
-    key = _key(address)
-    cache.add(key, 0, timeout=int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    key, window = _key(address), int(settings.AXES_COOLOFF_TIME.total_seconds())
+    cache.add(key, 0, timeout=window)
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr: start a new window
-        cache.set(key, 1, timeout=int(settings.AXES_COOLOFF_TIME.total_seconds()))
+        cache.set(key, 1, timeout=window)
 
 
 def is_locked(address: str | None) -> bool:

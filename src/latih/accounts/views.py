@@ -26,7 +26,7 @@ from .forms import (
     RejectCorrectionForm,
     SignInForm,
 )
-from .models import CorrectionRequest, Role
+from .models import CorrectionRequest, Person, Role
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -159,6 +159,12 @@ def _require_admin(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _managed_person(request: HttpRequest, pk: int) -> Person:
+    """The person an admin asks for: 403 for non-admins, 404 outside their agency."""
+    _require_admin(request)
+    return get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+
+
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
@@ -173,8 +179,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
-    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    person = _managed_person(request, pk)
     services.log_data_access(request.user, person, "person_detail")
     context = {
         "person": person,
@@ -186,8 +191,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
-    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    person = _managed_person(request, pk)
     form = PersonEditForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
@@ -227,8 +231,7 @@ def person_enrol(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
-    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    person = _managed_person(request, pk)
     services.do_reset_to_first_sign_in(request.user, person)
     messages.success(
         request,
@@ -241,8 +244,7 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
-    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    person = _managed_person(request, pk)
     services.do_unlock_sign_in(request.user, person)
     messages.success(request, _("%(name)s can sign in again.") % {"name": person.name})
     return redirect("accounts:person_detail", pk=person.pk)

@@ -1,0 +1,97 @@
+"""Serving stored files to those allowed to see them, with byte ranges.
+
+Video players ask for ranges to seek and to start playing before the whole file is
+loaded (a slow phone connection needs that). Local files are answered here; on object
+storage (S3) the browser is sent to a short-lived signed address instead.
+"""
+
+import re
+
+from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import content_disposition_header
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first byte range of a Range header as (start, end inclusive), or None when the
+    header is absent, of another form, or unsatisfiable."""
+    match = _RANGE.match(header.strip())
+    if not match or size == 0:
+        return None
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None
+    if first == "":  # the last N bytes
+        length = int(last)
+        if length == 0:
+            return None
+        return max(0, size - length), size - 1
+    start = int(first)
+    end = int(last) if last else size - 1
+    if start >= size or end < start:
+        return None
+    return start, min(end, size - 1)
+
+
+def serve(
+    request: HttpRequest,
+    stored: FieldFile,
+    content_type: str,
+    download_name: str = "",
+    attachment: bool = False,
+) -> HttpResponse:
+    """Answer with ``stored`` (permission already checked by the caller)."""
+    disposition = content_disposition_header(attachment, download_name or stored.name)
+    if settings.STORAGES["default"]["BACKEND"].endswith("S3Storage"):
+        url = stored.storage.url(
+            stored.name,
+            parameters={
+                "ResponseContentDisposition": disposition,
+                "ResponseContentType": content_type,
+            },
+            expire=300,
+        )
+        return HttpResponseRedirect(url)
+    size = stored.size
+    wanted = parse_range(request.headers.get("Range", ""), size)
+    handle = stored.open("rb")
+    if (
+        request.headers.get("Range")
+        and wanted is None
+        and _RANGE.match(request.headers["Range"].strip())
+    ):
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if wanted is None:
+        response = FileResponse(handle, content_type=content_type)
+        response["Content-Length"] = str(size)
+    else:
+        start, end = wanted
+        handle.seek(start)
+        response = FileResponse(_limited(handle, end - start + 1), content_type=content_type)
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["Content-Disposition"] = disposition
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _limited(handle: object, length: int, chunk: int = 64 * 1024) -> object:
+    """Yield ``length`` bytes from ``handle`` in chunks, then close it."""
+    try:
+        remaining = length
+        while remaining > 0:
+            data = handle.read(min(chunk, remaining))
+            if not data:
+                break
+            remaining -= len(data)
+            yield data
+    finally:
+        handle.close()

@@ -39,7 +39,7 @@ format: $(VENV)/.installed
 
 # Extract new strings into the catalogues (needs GNU gettext).
 messages: $(VENV)/.installed
-	cd src/latih && ../../$(MANAGE) makemessages -l id -l en --no-obsolete --no-location
+	cd src/latih && ../../$(BIN)/python ../../manage.py makemessages -l id -l en --no-obsolete --no-location
 
 bench: setup
 	for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script; done

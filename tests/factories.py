@@ -51,3 +51,56 @@ def make_person(
         phone="081234567890",
         email=f"uji{n}@example.go.id",
     )
+
+
+def make_course(
+    sections: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+        ("Materi Kebijakan", ("text", "video"), False),
+        ("Agenda 1", ("text", "text"), True),
+    ),
+    published: bool = True,
+    video_seconds: float = 60.0,
+    **policy: object,
+):
+    """A course of (title, material kinds, journal required) sections; videos get a small
+    stand-in file and ``video_seconds`` as their length."""
+    from django.core.files.base import ContentFile
+
+    from latih.learning.models import Course, Material, Section
+
+    n = next(_sequence)
+    course = Course.objects.create(
+        title=f"Pelatihan Uji {n}",
+        slug=f"uji-{n}",
+        rules="Pelajari materi secara berurutan.\nTonton video sampai selesai.",
+        is_published=published,
+        **policy,
+    )
+    for position, (title, kinds, journal) in enumerate(sections, start=1):
+        section = Section.objects.create(
+            course=course, title=title, position=position, journal_required=journal
+        )
+        for index, kind in enumerate(kinds, start=1):
+            material = Material(
+                section=section,
+                title=f"{title} materi {index}",
+                kind=kind,
+                position=index,
+                body="<p>Isi materi.</p>" if kind == "text" else "",
+                url="https://lan.go.id/" if kind == "link" else "",
+                duration=video_seconds if kind in ("video", "audio") else 0,
+            )
+            if kind in ("video", "audio", "pdf"):
+                material.file.save(f"{kind}.bin", ContentFile(b"\x1a\x45\xdf\xa3demo"), save=False)
+                material.file_type = {"pdf": "application/pdf"}.get(kind, f"{kind}/webm")
+            material.save()
+    return course
+
+
+def enrol(person, course, consented: bool = True):
+    from latih import clock
+    from latih.learning.models import Enrollment
+
+    return Enrollment.objects.create(
+        person=person, course=course, consented_at=clock.now() if consented else None
+    )

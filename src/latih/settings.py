@@ -5,6 +5,7 @@ that ``make run`` works on a fresh machine. Production chooses PostgreSQL, Redis
 workers and S3-compatible storage by setting environment variables; see docs/operations.md.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "latih.core",
     "latih.agencies",
     "latih.accounts",
+    "latih.learning",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Tests use a file too: an in-memory database shared between threads locks whole
+    # tables instead of waiting, and concurrency is exactly what some tests exercise.
+    # One file per test run (the process id), so that two runs never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("latih.core.urls")),
     path("", include("latih.accounts.urls")),
+    path("", include("latih.learning.urls")),
+    path("studio/", include("latih.learning.studio_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

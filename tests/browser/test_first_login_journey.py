@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,18 @@ def test_budi_signs_in_for_the_first_time_and_sees_his_profile(phone, transactio
     page.get_by_label("Kata sandi baru", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Ulangi kata sandi baru").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Simpan kata sandi").click()
-    page.wait_for_url("**/")
+    # The course's welcome video plays once, then the course rules ask for consent.
+    page.wait_for_url("**/learn/latsar-pppk/welcome/")
+    assert "Selamat datang di Pelatihan Dasar PPPK" in page.locator("h1").inner_text()
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.get_by_role("link", name="Lanjut ke pelatihan").click()
+    start = page.get_by_role("button", name="Mulai Akses Materi")
+    expect(start).to_be_disabled()
+    page.get_by_label("Saya memahami dan bersedia mematuhi ketentuan ini").check()
+    start.click()
+    expect(page.locator("h1")).to_have_text("Pelatihan Dasar PPPK")
+    expect(page.get_by_role("progressbar")).to_be_visible()
+    page.get_by_role("link", name="Beranda").click()
     assert "Selamat datang, Budi" in page.locator("h1").inner_text()
 
     page.get_by_role("button", name="Keluar").click()

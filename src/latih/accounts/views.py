@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from latih.learning import queries as learning_queries
+
 from . import queries, services
 from .forms import (
     ChangePasswordForm,
@@ -119,7 +121,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     person = queries.profile_of(request.user.pk)
     corrections = person.correction_requests.all()[:5]
-    return render(request, "accounts/profile.html", {"person": person, "corrections": corrections})
+    courses = learning_queries.courses_progress(person, learning_queries.enrollments_of(person))
+    context = {"person": person, "corrections": corrections, "courses": courses}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

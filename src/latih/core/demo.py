@@ -13,6 +13,7 @@ from django.utils import translation
 
 from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency, Unit
+from latih.learning import demo as learning_demo
 
 DEMO_PASSWORD = "Latih#Demo2026"
 AGENCY_NAME = "Pemerintah Kabupaten Ngawi"
@@ -106,6 +107,12 @@ def load_demo(reset: bool = False) -> list[DemoAccount]:
             person.set_unusable_password()
             person.first_signed_in_at = None
         person.save()
+    people = {account.nip: Person.objects.get(nip=account.nip) for account in ACCOUNTS}
+    learning_demo.load(
+        {"siti": people[ACCOUNTS[1].nip], "budi": people[ACCOUNTS[0].nip]},
+        facilitator=people[ACCOUNTS[2].nip],
+        reset=reset,
+    )
     return list(ACCOUNTS)
 
 

@@ -4,17 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from latih.accounts import queries
 from latih.accounts.models import Role
+from latih.learning import views as learning
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     person = request.user
     context: dict[str, object] = {"person": person}
+    if person.role == Role.PARTICIPANT:
+        context.update(learning.dashboard_context(person))
+        # The course's welcome video plays once, right after the first sign-in.
+        if context["welcome_url"]:
+            return redirect(context["welcome_url"])
     if person.role in (Role.AGENCY_ADMIN, Role.PLATFORM_ADMIN):
         context["people_count"] = queries.people_visible_to(person).count()
         context["pending_count"] = queries.pending_corrections_for(person).count()

@@ -1,0 +1,137 @@
+"""The learning path in Chromium on a phone-sized screen.
+
+Siti (midway in the demo) opens Agenda 2, plays its first video to the end, presses
+"Selesai Menonton", sees her trophies rise and submits a journal that Andi, her
+facilitator, accepts. Then a new participant studies the whole demo course, Materi
+Kebijakan to Agenda 4.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from latih.core.demo import DEMO_PASSWORD
+from latih.learning.models import Enrollment, Journal, TrophyAward
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+SITI = "199507222024212002"
+ANDI = "198104122006041003"
+AGENDA_2 = "Agenda 2 — Nilai-Nilai Dasar ASN BerAKHLAK"
+
+
+def trophies(page) -> int:
+    return int(page.get_by_test_id("trophies-earned").first.inner_text().split("/")[0])
+
+
+def play_to_the_end(page, rate: float = 1.0) -> None:
+    """Play the page's video from the start at ``rate`` until the server lets it count."""
+    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.evaluate(
+        """rate => { const v = document.querySelector('video');
+                     v.muted = true; v.playbackRate = rate; return v.play(); }""",
+        rate,
+    )
+    duration = page.evaluate("document.querySelector('video').duration")
+    button = page.get_by_role("button", name="Selesai Menonton")
+    expect(button).to_be_visible(timeout=(duration / rate + 15) * 1000)
+
+
+def no_horizontal_overflow(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_siti_watches_a_video_and_her_journal_is_accepted(open_page, transactional_db):
+    call_command("load_demo", verbosity=0)
+    siti = open_page()
+    sign_in(siti, SITI, DEMO_PASSWORD)
+    siti.get_by_role("link", name="Pelatihan Dasar PPPK").first.click()
+    expect(siti.locator("h1")).to_have_text("Pelatihan Dasar PPPK")
+    before = trophies(siti)
+    assert before == 15
+    section = siti.locator("li.section", has=siti.get_by_role("heading", name=AGENDA_2))
+    section.get_by_role("link").first.click()
+    expect(siti.get_by_role("button", name="Selesai Menonton")).to_be_hidden()
+    no_horizontal_overflow(siti)
+
+    play_to_the_end(siti)
+    siti.get_by_role("button", name="Selesai Menonton").click()
+    expect(siti.get_by_role("status").filter(has_text="Anda mendapat")).to_contain_text(
+        re.compile(r"Selesai! Anda mendapat \d trofi")
+    )
+    expect(siti.get_by_test_id("trophies-earned")).not_to_have_text(re.compile(rf"^{before}\b"))
+    assert trophies(siti) > before
+
+    # Rewatching is allowed and earns nothing more.
+    siti.reload()
+    expect(siti.get_by_text("Anda telah menyelesaikan materi ini.")).to_be_visible()
+
+    # The Agenda 2 journal can be written once the section is open.
+    siti.goto("/learn/latsar-pppk/")
+    section = siti.locator("li.section", has=siti.get_by_role("heading", name=AGENDA_2))
+    section.get_by_role("link", name="Jurnal resume").click()
+    siti.get_by_label("Tulis jurnal Anda").fill(
+        "Nilai berorientasi pelayanan mengajak saya menyapa warga dengan ramah dan menjawab "
+        "pertanyaan mereka sampai tuntas."
+    )
+    siti.get_by_role("button", name="Kirim jurnal").click()
+    expect(siti.get_by_role("status")).to_contain_text("Jurnal Anda telah dikirim")
+
+    andi = open_page()
+    sign_in(andi, ANDI, DEMO_PASSWORD)
+    andi.get_by_role("navigation").get_by_role("link", name="Jurnal").click()
+    card = andi.locator("article.journal", has_text="Siti Rahayu")
+    expect(card).to_contain_text("berorientasi pelayanan")
+    card.get_by_role("button", name="Terima").click()
+    expect(andi.locator("article.journal", has_text="Siti Rahayu")).to_contain_text("Diterima")
+    no_horizontal_overflow(andi)
+
+    siti.goto("/")
+    expect(siti.locator("main")).to_contain_text(f"Jurnal untuk {AGENDA_2} diterima.")
+
+
+def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_db):
+    """Budi goes from the rules to the last material of Agenda 4, every journal submitted."""
+    call_command("load_demo", verbosity=0)
+    from latih.accounts.models import Person
+
+    budi = Person.objects.get(nip="199203152024211001")
+    budi.set_password(DEMO_PASSWORD)
+    budi.save()
+    Enrollment.objects.filter(person=budi).update(welcome_seen_at="2026-11-23T08:00Z")
+    page = phone
+    sign_in(page, budi.nip, DEMO_PASSWORD)
+    page.goto("/learn/latsar-pppk/")
+    page.get_by_label("Saya memahami dan bersedia mematuhi ketentuan ini").check()
+    page.get_by_role("button", name="Mulai Akses Materi").click()
+
+    studied = 0
+    while True:
+        next_step = page.locator("p.next a.btn")
+        if next_step.count() == 0:
+            break
+        label = next_step.inner_text()
+        next_step.click()
+        if label.startswith("Jurnal resume"):
+            page.get_by_label("Tulis jurnal Anda").fill("Yang saya pelajari dan rencana saya.")
+            page.get_by_role("button", name="Kirim jurnal").click()
+            expect(page.get_by_role("status")).to_contain_text("Jurnal Anda telah dikirim")
+            continue
+        no_horizontal_overflow(page)
+        if page.locator("video").count():
+            play_to_the_end(page, rate=2.0)
+            page.get_by_role("button", name="Selesai Menonton").click()
+        else:
+            page.get_by_role("button", name="Selesai", exact=True).click()
+        expect(page.get_by_role("status").filter(has_text="Selesai!")).to_be_visible()
+        studied += 1
+        page.goto("/learn/latsar-pppk/")
+
+    expect(page.locator("main")).to_contain_text("Anda telah menyelesaikan semua bagian")
+    assert studied == 40
+    assert sum(TrophyAward.objects.filter(person=budi).values_list("trophies", flat=True)) == 50
+    assert Journal.objects.filter(person=budi, status="submitted").count() == 4
+    assert Enrollment.objects.get(person=budi).completed_at is not None

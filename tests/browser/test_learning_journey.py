@@ -13,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from latih.core.demo import DEMO_PASSWORD
-from latih.learning.models import Enrollment, Journal, TrophyAward
+from latih.learning.models import Enrollment, Journal, Material, TrophyAward
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -135,3 +135,21 @@ def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_
     assert sum(TrophyAward.objects.filter(person=budi).values_list("trophies", flat=True)) == 50
     assert Journal.objects.filter(person=budi, status="submitted").count() == 4
     assert Enrollment.objects.get(person=budi).completed_at is not None
+
+
+def test_pdf_and_slides_are_drawn_in_the_page_on_a_phone(phone, transactional_db):
+    """Phones have no PDF viewer for embedded documents: pdf.js draws the pages."""
+    call_command("load_demo", verbosity=0)
+    sign_in(phone, SITI, DEMO_PASSWORD)
+    for kind in ("pdf", "slides"):
+        material = (
+            Material.objects.filter(section__course__slug="latsar-pppk", kind=kind)
+            .order_by("section__position", "position")
+            .first()
+        )
+        phone.goto(f"/learn/latsar-pppk/m/{material.pk}/")
+        first_page = phone.locator("canvas.pdf-page[data-page='1']")
+        expect(first_page).to_have_attribute("data-rendered", "1")
+        assert first_page.get_attribute("aria-label").startswith("Halaman 1 dari ")
+        assert phone.evaluate("document.querySelector('canvas.pdf-page').width") > 300
+        no_horizontal_overflow(phone)

@@ -122,7 +122,23 @@ def test_report_for_a_locked_video_is_refused(course, materials, agency):
     enrol(person, course)
     client = Client()
     client.force_login(person)
-    assert report(client, materials[1], [[0, 1]]).status_code == 403
+    assert client.get(url("learning:material", materials[1])).status_code == 302  # locked
+    assert report(client, materials[1], [[0, 1]]).status_code == 409  # so never opened
+
+
+def test_report_for_a_document_is_refused(student_client, materials):
+    assert report(student_client, materials[0], [[0, 1]]).status_code == 404
+
+
+def test_heartbeat_query_count(
+    student_client, video, at, django_assert_num_queries, session_queries
+):
+    with at(0):
+        student_client.get(url("learning:material", video))
+    # user, material with section and course, progress row locked, its update, and the
+    # transaction's savepoint and release (BEGIN and COMMIT outside a test)
+    with at(5), django_assert_num_queries(session_queries + 6):
+        assert report(student_client, video, [[0, 5]]).json()["accepted"]
 
 
 def test_the_video_can_be_rewatched_after_completion(student_client, video, student, at):

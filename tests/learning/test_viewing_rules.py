@@ -112,6 +112,18 @@ REPORT_CASES = [
     ("offline for a minute, then one report with everything", [(1060, [[0, 60]])], [True], 60),
     ("a report before the wall clock moved", [(1000, [[0, 10]])], [False], 0),
     ("a clock going backwards grants nothing", [(990, [[0, 7]])], [False], 0),
+    (
+        "the slack may be borrowed once but not saved up",
+        [(1003, [[0, 12]]), (1006, [[12, 24]])],
+        [True, False],
+        12,
+    ),
+    (
+        "a late answer then an early report: the slack absorbs it",
+        [(1013, [[0, 20]]), (1015, [[20, 30]])],
+        [True, True],
+        30,
+    ),
 ]
 
 
@@ -134,7 +146,7 @@ def test_tokens_cannot_be_saved_up_beyond_the_backlog():
 
 
 def test_first_report_without_an_opened_page_gets_only_the_slack():
-    fresh = ViewingState()
+    fresh = ViewingState()  # at 2x, 3 s of slack are 6 s of video
     assert rules.apply_report(fresh, [[0, 6]], 5000, 100, POLICY).accepted
     assert not rules.apply_report(fresh, [[0, 7]], 5000, 100, POLICY).accepted
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from latih.accounts.models import Person
 
@@ -50,6 +50,11 @@ class SectionView:
     @property
     def lock_text(self) -> str:
         return lock_text(self.lock)
+
+    @property
+    def first_locked_id(self) -> int | None:
+        """The first locked material: the one whose reason is worth showing."""
+        return next((item.material.pk for item in self.materials if item.locked), None)
 
     @property
     def materials_done(self) -> int:
@@ -230,15 +235,16 @@ def trophies_of(person: Person) -> int:
 
 
 def journals_to_review(facilitator: Person) -> QuerySet[Journal]:
-    """Submitted journals of the cohorts this facilitator runs (organizers: every cohort),
-    oldest first."""
+    """Submitted journals of the participants in the cohorts this facilitator runs, for
+    those cohorts' course (organizers: every journal), oldest first."""
     journals = Journal.objects.filter(status=Journal.Status.SUBMITTED)
     if facilitator.role not in ("organizer", "platform_admin"):
-        cohort_people = Enrollment.objects.filter(cohort__facilitators=facilitator).values(
-            "person_id"
+        in_their_cohort = Enrollment.objects.filter(
+            person_id=OuterRef("person_id"),
+            course_id=OuterRef("section__course_id"),
+            cohort__facilitators=facilitator,
         )
-        courses = Course.objects.filter(cohorts__facilitators=facilitator).values("pk")
-        journals = journals.filter(person_id__in=cohort_people, section__course_id__in=courses)
+        journals = journals.filter(Exists(in_their_cohort))
     return journals.select_related(
         "person", "person__agency", "section", "section__course"
     ).order_by("submitted_at", "id")

@@ -228,23 +228,25 @@ def apply_report(
     add) accrue at ``max_rate`` per wall-clock second since the last report, up to the
     backlog limit; a report whose new unique seconds exceed them advanced faster than
     playback could, and changes nothing. Replays and rewatching add no new seconds and
-    are always accepted. The first report of a video starts the clock: a player cannot
-    claim time spent before the server heard of it.
+    are always accepted. Opening the page starts the clock (``open_material``): a player
+    cannot claim time spent before the server heard of it.
     """
     intervals = clean_report(raw, duration)
     if intervals is None:
         return ReportOutcome(state, accepted=False, added=0.0, reason="malformed")
     if state.tokens_at is None:
-        tokens = policy.slack_seconds * policy.max_rate
+        tokens = 0.0
     else:
         elapsed = max(0.0, now - state.tokens_at)
         tokens = min(
-            state.tokens + elapsed * policy.max_rate,
-            (policy.max_backlog_seconds + policy.slack_seconds) * policy.max_rate,
+            state.tokens + elapsed * policy.max_rate, policy.max_backlog_seconds * policy.max_rate
         )
     merged = merge((*state.intervals, *intervals))
     added = covered(merged) - covered(state.intervals)
-    if added > tokens + 1e-6:
+    # The slack may be borrowed (a report that arrives a little early, a server that
+    # answered the previous one late) but never saved up: tokens go into debt, so over
+    # any stretch of time no more than max_rate x elapsed + slack is ever credited.
+    if added > tokens + policy.slack_seconds * policy.max_rate + 1e-6:
         kept = ViewingState(state.intervals, tokens, now)
         return ReportOutcome(kept, accepted=False, added=0.0, reason="too_fast")
     return ReportOutcome(ViewingState(merged, tokens - added, now), accepted=True, added=added)

@@ -86,13 +86,13 @@ def enroll(person: Person, course: Course, cohort: Cohort | None = None) -> Enro
 
 def do_consent(person: Person, course: Course) -> Enrollment:
     """Record "Saya memahami dan bersedia mematuhi ketentuan ini" once, with its time."""
-    updated = Enrollment.objects.filter(
-        person=person, course=course, consented_at__isnull=True
-    ).update(consented_at=clock.now())
+    # A second click finds the consent already there and keeps its first time.
+    Enrollment.objects.filter(person=person, course=course, consented_at__isnull=True).update(
+        consented_at=clock.now()
+    )
     enrollment = Enrollment.objects.filter(person=person, course=course).first()
     if enrollment is None:
         raise PermissionDenied
-    del updated  # a second click finds the consent already there
     return enrollment
 
 
@@ -182,8 +182,7 @@ def record_viewing(person: Person, material: Material, raw: object) -> ViewingRe
     )
     if row is None:  # a report for a video never opened in the page
         raise PermissionDenied
-    course = material.section.course
-    policy = viewing_policy(course)
+    policy = viewing_policy(material.section.course)  # loaded with the material
     now = clock.now()
     state = rules.ViewingState(
         intervals=tuple(tuple(pair) for pair in row.watched),
@@ -287,11 +286,12 @@ JOURNAL_MAX_CHARS = 20_000
 
 
 def _journal_for_update(person: Person, section: Section) -> Journal:
+    """The person's journal for ``section``, created as a draft if need be, locked."""
     try:
         with transaction.atomic():
-            journal, _created = Journal.objects.get_or_create(person=person, section=section)
+            Journal.objects.get_or_create(person=person, section=section)
     except IntegrityError:
-        pass
+        pass  # created at the same moment by another request
     return Journal.objects.select_for_update().get(person=person, section=section)
 
 

@@ -23,6 +23,7 @@
   var last = null;       // media time reached in it
   var lastWall = null;   // wall clock at ``last``
   var sending = false;
+  var retry = null;      // a report that was not taken is sent again shortly
 
   function close() {
     if (start !== null && last !== null && last > start) pending.push([start, last]);
@@ -82,15 +83,24 @@
     }).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
-      if (result.ok && result.data.accepted) {
+      var taken = result.ok && result.data.accepted;
+      if (taken) {
         pending.splice(0, report.closed);
         // The open interval is on the server up to where it was sent: go on from there.
         if (report.openEnd !== null && start !== null) start = report.openEnd;
       }
       if (result.ok) show(result.data);
+      if (result.ok && (!taken || pending.length)) later(3000);
     }).catch(function () {
       if (status && status.dataset.textOffline) status.textContent = status.dataset.textOffline;
+      later(5000);
     }).then(function () { sending = false; });
+  }
+
+  // Paused or ended, nothing else would send what is still pending: try again later.
+  function later(ms) {
+    if (retry) return;
+    retry = window.setTimeout(function () { retry = null; send(); }, ms);
   }
 
   video.addEventListener("playing", function () {
@@ -121,4 +131,54 @@
     box.addEventListener("change", sync);
     sync();
   });
+})();
+
+/* PDF documents and slides shown in the page with pdf.js (served by the app), page by
+ * page as they scroll into view, so that phones without a PDF viewer show them too. The
+ * document is fetched in ranges: the first page appears before the whole file arrives. */
+(function () {
+  "use strict";
+  var views = document.querySelectorAll("[data-pdf-src]");
+  if (!views.length) return;
+  views.forEach(function (view) {
+    var failed = function () { view.hidden = true; var alt = view.nextElementSibling; if (alt) alt.hidden = false; };
+    import(view.dataset.pdfjs).then(function (pdfjs) {
+      pdfjs.GlobalWorkerOptions.workerSrc = view.dataset.pdfWorker;
+      return pdfjs.getDocument({ url: view.dataset.pdfSrc, withCredentials: true, disableAutoFetch: true }).promise;
+    }).then(function (doc) {
+      var status = view.querySelector("[data-pdf-status]");
+      if (status) status.remove();
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          render(doc, entry.target);
+        });
+      }, { rootMargin: "600px 0px" });
+      for (var n = 1; n <= doc.numPages; n++) {
+        var canvas = document.createElement("canvas");
+        canvas.className = "pdf-page";
+        canvas.dataset.page = String(n);
+        canvas.setAttribute("role", "img");
+        canvas.setAttribute("aria-label", view.dataset.pageLabel.replace("__N__", n).replace("__T__", doc.numPages));
+        canvas.style.aspectRatio = "1 / 1.414";
+        view.appendChild(canvas);
+        observer.observe(canvas);
+      }
+      view.dataset.pages = String(doc.numPages);
+    }).catch(failed);
+  });
+
+  function render(doc, canvas) {
+    doc.getPage(Number(canvas.dataset.page)).then(function (page) {
+      var base = page.getViewport({ scale: 1 });
+      var width = canvas.parentElement.clientWidth || base.width;
+      var ratio = window.devicePixelRatio || 1;
+      var viewport = page.getViewport({ scale: (width / base.width) * ratio });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.style.aspectRatio = base.width + " / " + base.height;
+      return page.render({ canvas: canvas, viewport: viewport }).promise;
+    }).then(function () { canvas.dataset.rendered = "1"; });
+  }
 })();

@@ -1,5 +1,5 @@
 """What the progress report (heartbeat) costs under concurrent load: every participant's
-player POSTs {"intervals": [[start, end]]} to /learn/<slug>/m/<pk>/viewing/ every 5 s
+player POSTs {"intervals": [[start, end]]} to /learn/<slug>/m/<pk>/viewing/ every 10 s
 while watching. Measured over HTTP against a real server (gunicorn, 2 workers x 4
 threads, on 127.0.0.1), next to the minimal view GET /healthz on the same server in the
 same run: shared machines are noisy, so the ratios are the figures to compare.
@@ -11,18 +11,18 @@ same run: shared machines are noisy, so the ratios are the figures to compare.
 - PARTICIPANTS people (default 200), enrolled and consented in the demo course, each with
   the first video of Materi Kebijakan opened and signed in (a session cookie each, and a
   matching csrftoken cookie and X-CSRFToken header). The demo video lasts 8 s, so in the
-  throw-away database it is made an hour long: every report then adds 5 new seconds.
+  throw-away database it is made an hour long: every report then adds 10 new seconds.
 - We measure an accepted report, the common case: before each heartbeat slice every one's
   token bucket is full (tokens_at an hour ago), so the reports are not ignored as too
-  fast although they come much faster than one per 5 s per participant.
+  fast although they come much faster than one per 10 s per participant.
 - Load: client threads in this process with keep-alive connections, LEVELS requests at
   once, SECONDS per view and level in slices alternating between the two views (so both
   meet the same neighbours on the machine). Each thread owns its own participants: a
   participant has one report in flight at a time, as one player would, and sends
-  [[5k, 5k + 5]] as its k-th report. The load generator shares the cores with the
+  [[10k, 10k + 10]] as its k-th report. The load generator shares the cores with the
   server, the same for both views.
 - At the end the database must agree with the client: the sum of MaterialProgress.reports
-  equals the number of 200 answers, and the seconds watched equal 5 per accepted report
+  equals the number of 200 answers, and the seconds watched equal 10 per accepted report
   (no lost updates).
 
 Run: .venv/bin/python bench/heartbeat.py
@@ -54,7 +54,7 @@ ROUNDS = 2
 WARMUP_SECONDS = 1.0
 WORKERS, THREADS = 2, 4
 VIDEO_SECONDS = 3600.0
-REPORT_SECONDS = 5
+REPORT_SECONDS = 10  # the player reports every 10 s of playing (static/latih/learning.js)
 
 
 # --- The throw-away installation ----------------------------------------------------------

@@ -15,7 +15,7 @@
   var form = document.querySelector("[data-complete-after-watching]");
   var hint = document.querySelector("[data-watch-hint]");
   var csrf = (JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"]) || "";
-  var REPORT_EVERY_MS = 5000;
+  var REPORT_EVERY_MS = 10000; // and on pause, at the end and when the page is hidden
   var MAX_SECONDS_PER_REPORT = 120;
 
   var pending = [];      // closed intervals not yet accepted by the server

@@ -16,13 +16,8 @@ from .locks import lock_text
 from .models import Course, Enrollment, Journal, Material, MaterialProgress, Section, TrophyAward
 
 
-@dataclass
-class MaterialView:
-    material: Material
-    done: bool
-    opened: bool
+class _Lockable:
     lock: rules.Lock | None
-    earned: int  # trophies earned with it
 
     @property
     def locked(self) -> bool:
@@ -34,7 +29,16 @@ class MaterialView:
 
 
 @dataclass
-class SectionView:
+class MaterialView(_Lockable):
+    material: Material
+    done: bool
+    opened: bool
+    lock: rules.Lock | None
+    earned: int  # trophies earned with it
+
+
+@dataclass
+class SectionView(_Lockable):
     section: Section
     materials: list[MaterialView]
     lock: rules.Lock | None
@@ -42,14 +46,6 @@ class SectionView:
     done: bool
     earned: int
     available: int
-
-    @property
-    def locked(self) -> bool:
-        return self.lock is not None
-
-    @property
-    def lock_text(self) -> str:
-        return lock_text(self.lock)
 
     @property
     def first_locked_id(self) -> int | None:

@@ -246,14 +246,20 @@ def section_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def section_move(request: HttpRequest, pk: int) -> HttpResponse:
     section = _live_section(pk)
+    anchor = _outline_url(section.course_id, f"section-{section.pk}")
+    return _move(request, _live_sections(section.course), section.pk, anchor)
+
+
+def _move(request: HttpRequest, items: list, pk: int, back: str) -> HttpResponse:
+    """Move up or down by one place (the buttons beside each section and material)."""
     step = _step(request)
     if step is None:
         return HttpResponseBadRequest(_("Move by one place up or down."))
     try:
-        services.move(request.user, _live_sections(section.course), section.pk, step)
+        services.move(request.user, items, pk, step)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(_outline_url(section.course_id, f"section-{section.pk}"))
+    return redirect(back)
 
 
 # --- Materials ---------------------------------------------------------------------------------
@@ -325,11 +331,5 @@ def material_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def material_move(request: HttpRequest, pk: int) -> HttpResponse:
     material = _live_material(pk)
-    step = _step(request)
-    if step is None:
-        return HttpResponseBadRequest(_("Move by one place up or down."))
-    try:
-        services.move(request.user, _live_materials(material.section), material.pk, step)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(_outline_url(material.section.course_id, f"material-{material.pk}"))
+    anchor = _outline_url(material.section.course_id, f"material-{material.pk}")
+    return _move(request, _live_materials(material.section), material.pk, anchor)

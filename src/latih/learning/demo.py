@@ -28,6 +28,7 @@ from .models import (
     Section,
     TrophyAward,
 )
+from .services import sanitize
 
 MEDIA = Path(__file__).resolve().parent / "demo_media"
 COHORT_NAME = "Angkatan I Tahun 2026"
@@ -47,7 +48,7 @@ def _material(section: Section, position: int, item: content.DemoMaterial) -> Ma
         trophies=item.trophies,
         downloadable=item.downloadable,
         description="" if item.kind == "text" else item.text,
-        body=item.text if item.kind == "text" else "",
+        body=sanitize(item.text) if item.kind == "text" else "",
         url=item.url,
         duration=item.duration,
     )

@@ -77,6 +77,10 @@ def test_siti_watches_a_video_and_her_journal_is_accepted(open_page, transaction
         "Nilai berorientasi pelayanan mengajak saya menyapa warga dengan ramah dan menjawab "
         "pertanyaan mereka sampai tuntas."
     )
+    # The tab is reloaded before anything was sent: the text comes back from the device.
+    siti.reload()
+    expect(siti.get_by_label("Tulis jurnal Anda")).to_have_value(re.compile("^Nilai berorientasi"))
+    expect(siti.get_by_text("dipulihkan dari perangkat ini")).to_be_visible()
     siti.get_by_role("button", name="Kirim jurnal").click()
     expect(siti.get_by_role("status")).to_contain_text("Jurnal Anda telah dikirim")
 
@@ -115,6 +119,8 @@ def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_
             break
         label = next_step.inner_text()
         next_step.click()
+        page.wait_for_url(re.compile(r"/(m/\d+|s/\d+/journal)/$"))
+        page.wait_for_load_state()
         if label.startswith("Jurnal resume"):
             page.get_by_label("Tulis jurnal Anda").fill("Yang saya pelajari dan rencana saya.")
             page.get_by_role("button", name="Kirim jurnal").click()

@@ -182,3 +182,24 @@
     }).then(function () { canvas.dataset.rendered = "1"; });
   }
 })();
+
+/* A journal being written is kept in the browser as it is typed, so that a lost connection
+ * or a closed tab does not lose it; it comes back into an empty box. Once the server has
+ * the journal (the page shows no box any more), the copy is dropped. */
+(function () {
+  "use strict";
+  var holder = document.querySelector("[data-journal-key]");
+  if (!holder) return;
+  var key = "latih:journal:" + holder.dataset.journalKey;
+  var box = holder.querySelector("textarea");
+  try {
+    if (!box) { window.localStorage.removeItem(key); return; }
+    var kept = window.localStorage.getItem(key);
+    if (kept && !box.value.trim()) {
+      box.value = kept;
+      var note = holder.querySelector("[data-restored]");
+      if (note) note.hidden = false;
+    }
+    box.addEventListener("input", function () { window.localStorage.setItem(key, box.value); });
+  } catch (e) { /* storage unavailable (private mode): nothing to keep */ }
+})();

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from latih.learning import files, services, uploads
+from latih.learning import files, queries, services, uploads
 from latih.learning.models import Material
 from tests.factories import make_person
 
@@ -185,6 +185,4 @@ def test_removing_a_studied_material_keeps_its_trophies(course, materials, stude
     services.remove_material(organizer, text)
     text.refresh_from_db()
     assert text.is_archived
-    from latih.learning import queries
-
-    assert queries.trophies_of(student) == 1
+    assert queries.course_progress(student, course).trophies.earned == 1

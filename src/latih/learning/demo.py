@@ -17,6 +17,7 @@ from latih import clock
 from latih.accounts.models import Person
 
 from . import demo_content as content
+from . import uploads
 from .models import (
     Cohort,
     Course,
@@ -71,9 +72,7 @@ def _material(section: Section, position: int, item: content.DemoMaterial) -> Ma
         data = content.pptx_for(item)
         material.file.save(f"slide-{slug}.pptx", ContentFile(data), save=False)
         material.file_name = f"slide-{slug}.pptx"
-        material.file_type = (
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-        )
+        material.file_type = uploads.PPTX
         material.file_size = len(data)
         material.pdf_file.save(f"slide-{slug}.pdf", ContentFile(content.pdf_for(item)), save=False)
     material.save()

@@ -107,11 +107,6 @@ def next_material(sections: Sequence[SectionFacts], gated: Gates) -> int | None:
     return None
 
 
-def journal_open(section_id: int, gated: Gates) -> bool:
-    """A section's journal can be written once the section is open."""
-    return gated.sections.get(section_id) is None
-
-
 # --- Trophies ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TrophyTally:

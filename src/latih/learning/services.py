@@ -96,19 +96,6 @@ def do_consent(person: Person, course: Course) -> Enrollment:
     return enrollment
 
 
-def pending_welcome(person: Person) -> Enrollment | None:
-    """The enrolment whose welcome video the participant has not yet seen, if any."""
-    return (
-        Enrollment.objects.filter(
-            person=person, welcome_seen_at__isnull=True, course__is_published=True
-        )
-        .exclude(course__welcome_video="")
-        .select_related("course")
-        .order_by("enrolled_at", "id")
-        .first()
-    )
-
-
 def do_mark_welcome_seen(enrollment: Enrollment) -> None:
     """The welcome video plays once: after it has been shown, it is not shown again."""
     Enrollment.objects.filter(pk=enrollment.pk, welcome_seen_at__isnull=True).update(
@@ -158,6 +145,12 @@ def viewing_policy(course: Course) -> rules.ViewingPolicy:
     return rules.ViewingPolicy(
         max_rate=float(course.max_playback_rate), coverage=course.video_coverage / 100
     )
+
+
+def watched_enough(row: MaterialProgress, material: Material, course: Course) -> bool:
+    """Whether the server has seen enough of this video played to count it as watched."""
+    intervals = [(start, end) for start, end in row.watched]
+    return rules.watched_to_end(intervals, material.duration, viewing_policy(course).coverage)
 
 
 @dataclass(frozen=True)
@@ -225,20 +218,24 @@ class Completion:
     material: Material
     newly_completed: bool
     trophies_awarded: int
+    progress: queries.CourseProgress  # the participant's progress after this completion
 
 
 class NotWatched(Exception):  # noqa: N818 - an expected outcome
     """The server has not seen the video watched to the end."""
 
 
-def complete_material(person: Person, material: Material) -> Completion:
+def complete_material(
+    person: Person, material: Material, progress: queries.CourseProgress | None = None
+) -> Completion:
     """ "Selesai" / "Selesai Menonton": the material is done and earns its trophies, once.
 
     A video counts only when the server has seen enough of it watched; another material
     only once it has been opened. A second press, a second tab or a replayed request
     finds the material done and earns nothing more (the database refuses a second award).
+    ``progress`` is the participant's course progress when the caller has it already.
     """
-    progress = _check_open(person, material)
+    progress = _check_open(person, material, progress)
     with transaction.atomic():
         row = (
             MaterialProgress.objects.select_for_update()
@@ -247,11 +244,12 @@ def complete_material(person: Person, material: Material) -> Completion:
         )
         if row is None:
             raise NotWatched
-        if material.kind == Material.Kind.VIDEO and row.completed_at is None:
-            policy = viewing_policy(progress.course)
-            intervals = [tuple(pair) for pair in row.watched]
-            if not rules.watched_to_end(intervals, material.duration, policy.coverage):
-                raise NotWatched
+        if (
+            material.kind == Material.Kind.VIDEO
+            and row.completed_at is None
+            and not watched_enough(row, material, progress.course)
+        ):
+            raise NotWatched
         newly = row.completed_at is None
         if newly:
             row.completed_at = clock.now()
@@ -268,17 +266,19 @@ def complete_material(person: Person, material: Material) -> Completion:
                 awarded = material.trophies
         except IntegrityError:
             pass  # already earned
-    if newly:
-        _note_course_completion(person, progress.course)
-    return Completion(material, newly, awarded)
+    if newly or awarded:
+        progress = _note_course_completion(person, progress.course)
+    return Completion(material, newly, awarded, progress)
 
 
-def _note_course_completion(person: Person, course: Course) -> None:
+def _note_course_completion(person: Person, course: Course) -> queries.CourseProgress:
+    """Mark the enrolment complete once everything is done; the fresh progress."""
     progress = queries.course_progress(person, course)
     if progress.complete and progress.enrollment and progress.enrollment.pk:
         Enrollment.objects.filter(pk=progress.enrollment.pk, completed_at__isnull=True).update(
             completed_at=clock.now()
         )
+    return progress
 
 
 # --- Journals ----------------------------------------------------------------------------------
@@ -379,13 +379,6 @@ def review_journal(reviewer: Person, journal: Journal, accept: bool, feedback: s
 
 
 # --- Authoring ---------------------------------------------------------------------------------
-COURSE_FIELDS = (
-    "title", "slug", "description", "rules", "hours", "sequential", "trophies_total",
-    "trophies_required", "trophies_for_evaluation", "evaluation_after_days", "video_coverage",
-    "max_playback_rate",
-)  # fmt: skip
-
-
 @transaction.atomic
 def save_course(actor: Person, course: Course, welcome: UploadedFile | None = None) -> Course:
     """Create or update a course (the form has validated its fields)."""

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from . import files, queries, rules, services, uploads
+from . import files, queries, services, uploads
 from .locks import lock_text
 from .models import Course, Enrollment, Journal, JournalEvent, Material
 
@@ -108,11 +108,7 @@ def material(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "previous": items[index - 1] if index > 0 else None,
         "next": items[index + 1] if index + 1 < len(items) else None,
         "watched_enough": view.material.is_watched
-        and rules.watched_to_end(
-            [tuple(pair) for pair in row.watched],
-            view.material.duration,
-            progress.course.video_coverage / 100,
-        ),
+        and services.watched_enough(row, view.material, progress.course),
     }
     return render(request, "learning/material.html", context)
 
@@ -197,7 +193,7 @@ def complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     error = ""
     completion = None
     try:
-        completion = services.complete_material(request.user, view.material)
+        completion = services.complete_material(request.user, view.material, progress)
     except services.Locked as locked:
         error = lock_text(locked.lock)
     except services.NotWatched:
@@ -206,7 +202,8 @@ def complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "the button again."
         )
     if request.htmx:
-        progress = queries.course_progress(request.user, course)
+        if completion is not None:
+            progress = completion.progress
         context = {
             "progress": progress,
             "view": progress.by_material[pk],

@@ -127,6 +127,16 @@ def test_video_is_served_in_ranges(student_client, video):
     assert refused.status_code == 416
 
 
+def test_a_range_of_an_opened_video_costs_a_fixed_few_queries(
+    student_client, video, django_assert_num_queries, session_queries
+):
+    student_client.get(reverse("learning:material", args=[video.section.course.slug, video.pk]))
+    # user, material with section and course, enrolment, opened
+    with django_assert_num_queries(session_queries + 4):
+        response = student_client.get(file_url(video), headers={"Range": "bytes=0-9"})
+    assert response.status_code == 206
+
+
 def test_pdf_may_be_shown_in_a_frame_of_the_same_site(student_client, course, materials, student):
     pdf = Material.objects.filter(section__course=course, kind="pdf").first()
     if pdf is None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import files, queries, services, uploads
 from .locks import lock_text
-from .models import Course, Enrollment, Journal, JournalEvent, Material
+from .models import Course, Enrollment, Journal, JournalEvent, Material, MaterialProgress
 
 
 def _course(slug: str) -> Course:
@@ -119,16 +119,34 @@ _CONTENT_TYPES = {
 }
 
 
+def _published_material(slug: str, pk: int, **filters: object) -> Material:
+    """A material of a published course, with its section and course, or 404."""
+    return get_object_or_404(
+        Material.objects.select_related("section__course"),
+        pk=pk,
+        section__course__slug=slug,
+        section__course__is_published=True,
+        **filters,
+    )
+
+
 @login_required
 @xframe_options_sameorigin  # PDFs are shown inside the material page
 def material_file(request: HttpRequest, slug: str, pk: int, which: str = "file") -> HttpResponse:
     """The material's file, for the page's player or viewer, or as a download when the
-    organizer allows it."""
-    progress = _progress(request, _course(slug))
-    view = _material(progress, pk)
-    if view.locked:
-        raise PermissionDenied
-    item = view.material
+    organizer allows it.
+
+    A playing video asks for its file in many ranges. For a material the participant
+    has opened in the page (whose gate was checked then) that costs three queries; only
+    a material never opened is checked against the whole course outline."""
+    item = _published_material(slug, pk, is_archived=False, section__is_archived=False)
+    course_id = item.section.course_id
+    if not Enrollment.objects.filter(person=request.user, course_id=course_id).exists():
+        raise Http404  # not enrolled: the course is not theirs to see
+    if not MaterialProgress.objects.filter(person=request.user, material=item).exists():
+        view = _material(queries.course_progress(request.user, item.section.course), pk)
+        if view.locked:
+            raise PermissionDenied
     download = request.GET.get("download") == "1"
     if download and not item.downloadable:
         raise PermissionDenied
@@ -154,13 +172,7 @@ def viewing(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     Sent every few seconds by every watching participant, so it stays cheap: no course
     outline is built. The gate was checked when the page opened the material; a report
     for a material never opened is refused by the service."""
-    material = get_object_or_404(
-        Material.objects.select_related("section__course"),
-        pk=pk,
-        section__course__slug=slug,
-        section__course__is_published=True,
-        kind__in=(Material.Kind.VIDEO, Material.Kind.AUDIO),
-    )
+    material = _published_material(slug, pk, kind__in=(Material.Kind.VIDEO, Material.Kind.AUDIO))
     try:
         payload = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from . import files, queries, services, uploads
@@ -131,7 +130,6 @@ def _published_material(slug: str, pk: int, **filters: object) -> Material:
 
 
 @login_required
-@xframe_options_sameorigin  # PDFs are shown inside the material page
 def material_file(request: HttpRequest, slug: str, pk: int, which: str = "file") -> HttpResponse:
     """The material's file, for the page's player or viewer, or as a download when the
     organizer allows it.

@@ -3,9 +3,8 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
-from tests.factories import make_agency, make_person
+from tests.factories import make_agency, make_person, signed_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,9 +47,7 @@ def agency_admin(agency):
 @pytest.fixture
 def admin_client(agency_admin):
     """A client signed in as the agency admin."""
-    client = Client()
-    client.force_login(agency_admin)
-    return client
+    return signed_in(agency_admin)
 
 
 @pytest.fixture

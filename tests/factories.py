@@ -20,6 +20,15 @@ def nik_for(birth: dt.date, woman: bool = False, seq: int = 1, region: str = "35
     return f"{region}{day:02d}{birth:%m%y}{seq:04d}"
 
 
+def signed_in(person: Person):
+    """A test client signed in as ``person``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(person)
+    return client
+
+
 def make_agency(name: str | None = None, units: tuple[str, ...] = ("BKPSDM",)) -> Agency:
     n = next(_sequence)
     agency = Agency.objects.create(name=name or f"Instansi Uji {n}", code=f"uji-{n}")

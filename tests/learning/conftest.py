@@ -1,11 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from latih import clock
 from latih.learning.models import Material
-from tests.factories import enrol, make_course, make_person
+from tests.factories import enrol, make_course, make_person, signed_in
 
 T0 = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
@@ -29,9 +28,7 @@ def student(agency, course):
 
 @pytest.fixture
 def student_client(student):
-    client = Client()
-    client.force_login(student)
-    return client
+    return signed_in(student)
 
 
 @pytest.fixture

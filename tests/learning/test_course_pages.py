@@ -3,12 +3,11 @@ their query counts, constant in the number of materials."""
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import reverse
 
 from latih.learning import services
 from latih.learning.models import Enrollment, Material
-from tests.factories import enrol, make_course, make_person
+from tests.factories import enrol, make_course, make_person, signed_in
 
 
 def course_url(course):
@@ -142,8 +141,7 @@ def test_welcome_video_plays_once_after_first_sign_in(agency, settings):
     course.welcome_video.save("welcome.webm", ContentFile(b"\x1a\x45\xdf\xa3"), save=True)
     person = make_person(agency)
     enrol(person, course, consented=False)
-    client = Client()
-    client.force_login(person)
+    client = signed_in(person)
     first = client.get(reverse("core:dashboard"))
     assert first.status_code == 302
     assert first["Location"] == reverse("learning:welcome", args=[course.slug])

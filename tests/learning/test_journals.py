@@ -5,13 +5,12 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from reportlab.pdfgen import canvas
 
 from latih.learning import services
 from latih.learning.models import Cohort, Enrollment, Journal, JournalEvent
-from tests.factories import enrol, make_person
+from tests.factories import enrol, make_person, signed_in
 
 
 def real_pdf() -> bytes:
@@ -45,9 +44,7 @@ def facilitator(agency, course, student):
 
 @pytest.fixture
 def facilitator_client(facilitator):
-    client = Client()
-    client.force_login(facilitator)
-    return client
+    return signed_in(facilitator)
 
 
 def journal_url(section):
@@ -159,8 +156,7 @@ def test_facilitator_of_another_cohort_sees_nothing(student_client, agenda, agen
     student_client.post(journal_url(agenda), {"text": "Refleksi.", "submit": "1"})
     other = make_person(agency, role="facilitator")
     Cohort.objects.create(course=course, name="Angkatan II").facilitators.add(other)
-    client = Client()
-    client.force_login(other)
+    client = signed_in(other)
     assert "Refleksi." not in client.get(reverse("learning:review_queue")).content.decode()
     journal = Journal.objects.get()
     assert client.get(reverse("learning:review_journal", args=[journal.pk])).status_code == 404

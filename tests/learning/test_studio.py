@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -25,14 +24,9 @@ from latih.learning.models import (
     Section,
     TrophyAward,
 )
-from tests.factories import make_person
+from tests.factories import make_person, signed_in
 
 DEMO_MEDIA = Path(__file__).resolve().parents[2] / "src/latih/learning/demo_media"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -42,9 +36,7 @@ def organizer(agency):
 
 @pytest.fixture
 def studio(organizer):
-    client = Client()
-    client.force_login(organizer)
-    return client
+    return signed_in(organizer)
 
 
 @pytest.fixture

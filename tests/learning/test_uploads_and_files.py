@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from latih.learning import files, queries, services, uploads
 from latih.learning.models import Material
-from tests.factories import make_person
+from tests.factories import make_person, signed_in
 
 MEDIA = Path(__file__).resolve().parents[2] / "src" / "latih" / "learning" / "demo_media"
 
@@ -161,8 +160,7 @@ def test_locked_material_file_is_refused(student_client, materials):
 
 
 def test_files_of_a_course_one_is_not_in_are_hidden(course, materials, agency):
-    stranger = Client()
-    stranger.force_login(make_person(agency))
+    stranger = signed_in(make_person(agency))
     assert stranger.get(file_url(materials[1])).status_code == 404
 
 

@@ -6,12 +6,11 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from latih.learning import services
 from latih.learning.models import MaterialProgress, TrophyAward
-from tests.factories import enrol, make_person
+from tests.factories import enrol, make_person, signed_in
 
 
 def url(name, material):
@@ -120,8 +119,7 @@ def test_report_for_a_video_never_opened_is_refused(student_client, video):
 def test_report_for_a_locked_video_is_refused(course, materials, agency):
     person = make_person(agency)
     enrol(person, course)
-    client = Client()
-    client.force_login(person)
+    client = signed_in(person)
     assert client.get(url("learning:material", materials[1])).status_code == 302  # locked
     assert report(client, materials[1], [[0, 1]]).status_code == 409  # so never opened
 
@@ -171,12 +169,10 @@ def test_concurrent_completion_requests_earn_one_trophy(course, materials, agenc
     person = make_person(agency)
     enrol(person, course)
     text = materials[0]
-    Client().force_login(person)
     services.open_material(person, text)
     clients = []
     for _ in range(6):
-        client = Client()
-        client.force_login(person)
+        client = signed_in(person)
         clients.append(client)
     barrier = threading.Barrier(len(clients))
     statuses = []

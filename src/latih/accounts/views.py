@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from latih.core.forms import attach_errors
 from latih.learning import queries as learning_queries
 
 from . import queries, services
@@ -137,21 +138,13 @@ def request_correction(request: HttpRequest) -> HttpResponse:
         try:
             services.do_request_correction(person, data, note)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("Your request has been sent to your agency admin for review.")
             )
             return redirect("accounts:profile")
     return render(request, "accounts/request_correction.html", {"form": form, "person": person})
-
-
-def _attach_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Agency admin ----------------------------------------------------------------------
@@ -202,7 +195,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.do_update_person(request.user, person, changes, reason="edited by admin")
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("The data of %(name)s has been saved.") % {"name": person.name}
@@ -221,7 +214,7 @@ def person_enrol(request: HttpRequest) -> HttpResponse:
         try:
             person = services.do_enrol_person(request.user, form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from latih.core.forms import attach_errors
 
 from . import queries, services
 from .models import Cohort, Course, Material, Section
@@ -43,15 +44,6 @@ def author_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)
-
-
-def _attach_errors(form: BaseForm, error: ValidationError, field: str | None = None) -> None:
-    """Show a service's ValidationError on the form: by field when it says which."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(field if field in form.fields else None, error.messages)
 
 
 def _live_sections(course: Course) -> list[Section]:
@@ -96,7 +88,7 @@ def course_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.save_course(request.user, course, form.cleaned_data["welcome_video"] or None)
         except ValidationError as error:
-            _attach_errors(form, error, "welcome_video")
+            attach_errors(form, error, "welcome_video")
         else:
             messages.success(request, _("The course has been saved."))
             return redirect("studio:course", pk=course.pk)
@@ -292,7 +284,7 @@ def material_form(
         try:
             services.save_material(request.user, material, upload, pdf_upload)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The material has been saved."))
             return redirect(_outline_url(material.section.course_id, f"material-{material.pk}"))

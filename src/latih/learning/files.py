@@ -56,17 +56,13 @@ def serve(
         )
         return HttpResponseRedirect(url)
     size = stored.size
-    wanted = parse_range(request.headers.get("Range", ""), size)
-    handle = stored.open("rb")
-    if (
-        request.headers.get("Range")
-        and wanted is None
-        and _RANGE.match(request.headers["Range"].strip())
-    ):
-        handle.close()
+    header = request.headers.get("Range", "").strip()
+    wanted = parse_range(header, size)
+    if wanted is None and _RANGE.match(header):  # a byte range past the end of the file
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
         return response
+    handle = stored.open("rb")
     if wanted is None:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(size)

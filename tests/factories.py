@@ -113,3 +113,71 @@ def enrol(person, course, consented: bool = True):
     return Enrollment.objects.create(
         person=person, course=course, consented_at=clock.now() if consented else None
     )
+
+
+def finish_course(person, course, signed_in_days_ago: int = 30):
+    """Everything of ``course`` studied by ``person`` (who is enrolled): every material
+    completed with its trophy, every required journal submitted; first signed in long ago."""
+    from latih import clock
+    from latih.accounts.models import Person
+    from latih.learning.models import Journal, Material, MaterialProgress, TrophyAward
+
+    now = clock.now()
+    for material in Material.objects.filter(section__course=course, is_archived=False):
+        MaterialProgress.objects.get_or_create(
+            person=person, material=material, defaults={"completed_at": now}
+        )
+        TrophyAward.objects.get_or_create(
+            person=person, material=material, course=course, trophies=material.trophies
+        )
+    for section in course.sections.filter(journal_required=True):
+        Journal.objects.update_or_create(
+            person=person,
+            section=section,
+            defaults={"status": "submitted", "text": "Refleksi.", "submitted_at": now},
+        )
+    first = now - dt.timedelta(days=signed_in_days_ago)
+    Person.objects.filter(pk=person.pk).update(first_signed_in_at=first)
+    person.first_signed_in_at = first
+
+
+def make_bank(course, questions: int = 10, category: str = "Umum", multiple: int = 0):
+    """``questions`` single-answer questions of four options (the first correct, "Benar
+    n"), then ``multiple`` several-correct ones (the first two at 50 %, the rest -50 %)."""
+    from decimal import Decimal
+
+    from latih.exams.models import Category, Option, Question
+
+    group, _ = Category.objects.get_or_create(course=course, name=category)
+    made = []
+    for n in range(1, questions + multiple + 1):
+        several = n > questions
+        question = Question.objects.create(
+            category=group, text=f"Soal {category} {n}: pilih yang benar.", multiple=several
+        )
+        for position in range(4):
+            if several:
+                fraction = Decimal(50) if position < 2 else Decimal(-50)
+            else:
+                fraction = Decimal(100) if position == 0 else Decimal(0)
+            Option.objects.create(
+                question=question,
+                text=f"{'Benar' if fraction > 0 else 'Salah'} {n}.{position}",
+                fraction=fraction,
+                position=position,
+            )
+        made.append(question)
+    return made
+
+
+def make_test(course, kind: str = "post", **fields):
+    from latih.exams.models import Test
+
+    defaults = {
+        "title": "Evaluasi Akademik" if kind == "post" else "Pre-test",
+        "question_count": 5,
+        "is_published": True,
+        "max_attempts": None if kind == "post" else 1,
+    }
+    defaults.update(fields)
+    return Test.objects.create(course=course, kind=kind, **defaults)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "latih.agencies",
     "latih.accounts",
     "latih.learning",
+    "latih.exams",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Jakarta"
+# Run `celery -A latih beat` beside the workers; the embedded server runs the same sweep in
+# a thread (see core/management/commands/serve.py).
+CELERY_BEAT_SCHEDULE = {
+    "submit-expired-attempts": {
+        "task": "latih.exams.tasks.submit_expired_attempts",
+        "schedule": 30.0,
+    },
+}
 
 # --- Accounts and sign-in -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"

@@ -97,8 +97,8 @@ def test_course_page_query_count(
     student_client, course, student, extra, django_assert_num_queries, session_queries
 ):
     _bigger(course, extra)
-    # user, course, enrolment, sections, materials, progress, trophies, journals
-    with django_assert_num_queries(session_queries + 8):
+    # user, course, enrolment, sections, materials, progress, trophies, journals, tests
+    with django_assert_num_queries(session_queries + 9):
         assert student_client.get(course_url(course)).status_code == 200
 
 

@@ -100,5 +100,5 @@ def test_loading_again_keeps_progress_and_reset_restores_it(demo):
     assert (Course.objects.count(), Material.objects.count()) == counts[:2]
     assert MaterialProgress.objects.count() == counts[2]
     call_command("load_demo", "--reset", verbosity=0)
-    assert not MaterialProgress.objects.filter(material=extra).exists()
+    assert not MaterialProgress.objects.filter(person=siti, material=extra).exists()
     assert TrophyAward.objects.filter(person=siti).count() == 13

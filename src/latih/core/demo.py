@@ -13,6 +13,7 @@ from django.utils import translation
 
 from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency, Unit
+from latih.exams import demo as exams_demo
 from latih.learning import demo as learning_demo
 
 DEMO_PASSWORD = "Latih#Demo2026"
@@ -45,6 +46,14 @@ ACCOUNTS = (
         "199507222024212002",
         "3273016207950002",
         "Pranata Komputer Ahli Pertama",
+        DEMO_PASSWORD,
+    ),
+    DemoAccount(
+        Role.PARTICIPANT,
+        "Rahmat Hidayat",
+        "199811082024211007",
+        "3521010811980007",
+        "Penata Layanan Operasional",
         DEMO_PASSWORD,
     ),
     DemoAccount(
@@ -107,12 +116,15 @@ def load_demo(reset: bool = False) -> list[DemoAccount]:
             person.set_unusable_password()
             person.first_signed_in_at = None
         person.save()
-    people = {account.nip: Person.objects.get(nip=account.nip) for account in ACCOUNTS}
-    learning_demo.load(
-        {"siti": people[ACCOUNTS[1].nip], "budi": people[ACCOUNTS[0].nip]},
-        facilitator=people[ACCOUNTS[2].nip],
+    people = {
+        account.name.split()[0].lower(): Person.objects.get(nip=account.nip) for account in ACCOUNTS
+    }
+    course = learning_demo.load(
+        {key: people[key] for key in ("siti", "budi", "rahmat")},
+        facilitator=people["andi"],
         reset=reset,
     )
+    exams_demo.load(course, rahmat=people["rahmat"], reset=reset)
     return list(ACCOUNTS)
 
 

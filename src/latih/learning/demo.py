@@ -1,8 +1,9 @@
 """The demo course "Pelatihan Dasar PPPK", its cohort, and where the demo people are in it.
 
 Siti Rahayu is midway: Materi Kebijakan and Agenda 1 done, her Agenda 1 journal accepted by
-Andi Wijaya, the cohort's facilitator. Budi Santoso has never signed in: he sees the welcome
-video, then the course rules. Loading is idempotent; ``reset`` puts both back.
+Andi Wijaya, the cohort's facilitator. Rahmat Hidayat has studied everything, journals
+accepted: the academic evaluation is open to him. Budi Santoso has never signed in: he
+sees the welcome video, then the course rules. Loading is idempotent; ``reset`` puts both back.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ SITI_JOURNAL = (
     "tuntas setiap hari. Di unit saya, saya akan membantu warga memahami layanan daring "
     "dengan sabar, dan mencatat setiap keluhan agar menjadi bahan perbaikan."
 )
+
+
+def _reflection(section: Section) -> str:
+    return (
+        f"Dari {section.title} saya belajar bahwa pelayanan yang baik dimulai dari hal kecil: "
+        "datang tepat waktu, menjawab pertanyaan warga dengan jelas, dan menyelesaikan "
+        "pekerjaan sampai tuntas. Saya akan menerapkannya di unit kerja saya."
+    )
 
 
 def _material(section: Section, position: int, item: content.DemoMaterial) -> Material:
@@ -112,15 +121,16 @@ def _forget(person: Person, course: Course) -> None:
     Enrollment.objects.filter(person=person, course=course).delete()
 
 
-def _midway(siti: Person, facilitator: Person, course: Course) -> None:
-    """Materi Kebijakan and Agenda 1 studied, the Agenda 1 journal accepted."""
+def _studied(person: Person, facilitator: Person, course: Course, sections_done: int = 2) -> None:
+    """The first ``sections_done`` sections studied (for Siti: Materi Kebijakan and Agenda
+    1), their journals accepted."""
     now = clock.now()
-    sections = list(course.sections.filter(is_archived=False).order_by("position")[:2])
+    sections = list(course.sections.filter(is_archived=False).order_by("position")[:sections_done])
     for section in sections:
         for material in section.materials.filter(is_archived=False):
             watched = [[0.0, material.duration]] if material.duration else []
             MaterialProgress.objects.create(
-                person=siti,
+                person=person,
                 material=material,
                 opened_at=now,
                 completed_at=now,
@@ -128,21 +138,21 @@ def _midway(siti: Person, facilitator: Person, course: Course) -> None:
                 watched_seconds=material.duration,
             )
             TrophyAward.objects.create(
-                person=siti, material=material, course=course, trophies=material.trophies
+                person=person, material=material, course=course, trophies=material.trophies
             )
         if section.journal_required:
             journal = Journal.objects.create(
-                person=siti,
+                person=person,
                 section=section,
                 status=Journal.Status.ACCEPTED,
-                text=SITI_JOURNAL,
+                text=SITI_JOURNAL if section.position == 2 else _reflection(section),
                 revision=1,
                 submitted_at=now,
                 reviewed_by=facilitator,
                 reviewed_at=now,
                 feedback="Refleksi yang baik dan konkret. Lanjutkan!",
             )
-            JournalEvent.objects.create(journal=journal, actor=siti, status="submitted")
+            JournalEvent.objects.create(journal=journal, actor=person, status="submitted")
             JournalEvent.objects.create(
                 journal=journal, actor=facilitator, status="accepted", feedback=journal.feedback
             )
@@ -150,7 +160,8 @@ def _midway(siti: Person, facilitator: Person, course: Course) -> None:
 
 @transaction.atomic
 def load(participants: dict[str, Person], facilitator: Person, reset: bool = False) -> Course:
-    """The demo course and cohort; ``participants`` maps "siti" and "budi" to their people."""
+    """The demo course and cohort; ``participants`` maps "siti", "budi" and "rahmat" to
+    their people."""
     course = Course.objects.filter(slug=content.COURSE_SLUG).first() or _create_course()
     cohort, _ = Cohort.objects.get_or_create(course=course, name=COHORT_NAME)
     cohort.facilitators.add(facilitator)
@@ -164,9 +175,11 @@ def load(participants: dict[str, Person], facilitator: Person, reset: bool = Fal
             person=person,
             course=course,
             cohort=cohort,
-            consented_at=now if key == "siti" else None,
-            welcome_seen_at=now if key == "siti" else None,
+            consented_at=None if key == "budi" else now,
+            welcome_seen_at=None if key == "budi" else now,
         )
         if key == "siti":
-            _midway(person, facilitator, course)
+            _studied(person, facilitator, course)
+        if key == "rahmat":
+            _studied(person, facilitator, course, sections_done=len(content.SECTIONS))
     return course

@@ -1,12 +1,34 @@
-"""``manage.py serve``: Django's runserver that, once it listens, prints the demo logins.
+"""``manage.py serve``: Django's runserver that, once it listens, prints the demo logins
+and, without a Celery broker, runs the evaluation's deadline sweep in a thread.
 
 ``make run`` uses it, so the logins are the last thing on the screen before requests
-start to scroll by.
+start to scroll by. In production Celery beat runs the same sweep.
 """
 
+import logging
+import threading
+
+from django.conf import settings
 from django.core.management.commands.runserver import Command as RunserverCommand
+from django.db import close_old_connections
 
 from latih.core.demo import print_logins
+
+log = logging.getLogger(__name__)
+SWEEP_SECONDS = 30
+
+
+def _sweep_forever(stop: threading.Event) -> None:
+    from latih.exams.services import submit_expired
+
+    while not stop.wait(SWEEP_SECONDS):
+        try:
+            close_old_connections()
+            submit_expired()
+        except Exception:  # the sweep must outlive a locked database or a bad row
+            log.exception("deadline sweep failed")
+        finally:
+            close_old_connections()
 
 
 class Command(RunserverCommand):
@@ -15,3 +37,7 @@ class Command(RunserverCommand):
     def on_bind(self, server_port: int) -> None:
         super().on_bind(server_port)
         print_logins(self.stdout)
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            threading.Thread(
+                target=_sweep_forever, args=(threading.Event(),), daemon=True, name="sweep"
+            ).start()

@@ -1,0 +1,207 @@
+"""Reads of the evaluation that pages and reports share, each in a known number of
+queries: a course's tests, an attempt's questions, results and question statistics."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from latih.accounts.models import Person
+from latih.learning.models import Course
+
+from . import rules
+from .models import Attempt, Category, Grant, Item, Question, Regrade
+from .models import Test as ExamTest
+
+
+def published_tests(course: Course) -> dict[str, ExamTest]:
+    """The course's tests open to participants, by kind (one query)."""
+    return {test.kind: test for test in ExamTest.objects.filter(course=course, is_published=True)}
+
+
+def published_test(course: Course, kind: str) -> ExamTest:
+    return ExamTest.objects.select_related("course").get(
+        course=course, kind=kind, is_published=True
+    )
+
+
+def items(attempt: Attempt) -> list[Item]:
+    """The attempt's questions in order, with the answers saved (one query)."""
+    return list(Item.objects.filter(attempt=attempt).order_by("position"))
+
+
+def reviewed_items(attempt: Attempt) -> list[Item]:
+    """The attempt's questions, each option marked ``right`` when it earns credit."""
+    result = items(attempt)
+    for item in result:
+        for option in item.options:
+            option["right"] = Decimal(option["fraction"]) > 0
+    return result
+
+
+def best_scores(person: Person, course: Course) -> dict[str, Decimal | None]:
+    """The person's best score per test kind of the course (one query)."""
+    rows = (
+        Attempt.objects.filter(person=person, test__course=course)
+        .values("test__kind")
+        .annotate(best=Max("score"), n=Count("pk"))
+    )
+    return {row["test__kind"]: row["best"] for row in rows}
+
+
+def attempts_of(person: Person) -> QuerySet[Attempt]:
+    """Every attempt of the person, with test and course, newest test first (one query)."""
+    return (
+        Attempt.objects.filter(person=person)
+        .select_related("test__course")
+        .order_by("test__course__title", "test__kind", "number")
+    )
+
+
+def bank(course: Course) -> list[Category]:
+    """The course's categories with their live questions and options (three queries)."""
+    from django.db.models import Prefetch
+
+    live = (
+        Question.objects.filter(is_archived=False)
+        .prefetch_related("options")
+        .annotate(drawn=Count("items"))
+        .order_by("id")
+    )
+    return list(
+        Category.objects.filter(course=course)
+        .annotate(live=Count("questions", filter=Q(questions__is_archived=False)))
+        .prefetch_related(Prefetch("questions", queryset=live, to_attr="live_questions"))
+        .order_by("name")
+    )
+
+
+def categories(course: Course) -> list[Category]:
+    """The course's categories, each with ``live``: its number of live questions (one
+    query)."""
+    return list(
+        Category.objects.filter(course=course)
+        .annotate(live=Count("questions", filter=Q(questions__is_archived=False)))
+        .order_by("name")
+    )
+
+
+@dataclass
+class OptionCount:
+    id: int
+    text: str
+    fraction: Decimal
+    chosen: int = 0
+
+
+@dataclass
+class QuestionStats:
+    question_id: int
+    text: str
+    format: str
+    stats: rules.ItemStats
+    options: list[OptionCount] = field(default_factory=list)
+    unanswered: int = 0
+
+
+def statistics(test: ExamTest, chunk: int = 5000) -> list[QuestionStats]:
+    """Per question of the test's graded attempts: difficulty, discrimination and how often
+    each option was chosen. Streams the answers attempt by attempt, so memory grows with
+    the number of questions, not of attempts."""
+    rows = (
+        Item.objects.filter(attempt__test=test, attempt__submitted_at__isnull=False)
+        .order_by("attempt_id", "position")
+        .values_list("attempt_id", "question_id", "credit", "selected", "text", "format", "options")
+    )
+    per_question: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    chosen: dict[int, Counter[int]] = defaultdict(Counter)
+    unanswered: Counter[int] = Counter()
+    shown: dict[int, tuple[str, str, list[dict[str, str]]]] = {}
+    current: int | None = None
+    batch: list[tuple[int, float]] = []
+
+    def flush() -> None:
+        total = sum(value for _, value in batch)
+        for question_id, value in batch:
+            per_question[question_id].append((value, total))
+        batch.clear()
+
+    for attempt_id, question_id, credit, selected, text, fmt, options in rows.iterator(chunk):
+        if attempt_id != current:
+            flush()
+            current = attempt_id
+        batch.append((question_id, float(credit or 0)))
+        if question_id not in shown:
+            shown[question_id] = (text, fmt, options)
+        if selected:
+            chosen[question_id].update(selected)
+        else:
+            unanswered[question_id] += 1
+    flush()
+    result = []
+    for question_id, (text, fmt, options) in shown.items():
+        counts = [
+            OptionCount(
+                option["id"],
+                option["text"],
+                Decimal(option["fraction"]),
+                chosen[question_id][option["id"]],
+            )
+            for option in sorted(options, key=lambda option: option["id"])
+        ]
+        result.append(
+            QuestionStats(
+                question_id,
+                text,
+                fmt,
+                rules.item_stats(per_question[question_id]),
+                counts,
+                unanswered[question_id],
+            )
+        )
+    result.sort(key=lambda row: (row.stats.difficulty is None, row.stats.difficulty or 0))
+    return result
+
+
+def results(test: ExamTest) -> QuerySet[Person]:
+    """Everyone who attempted the test, with their attempts, best score and whether one is
+    open (one query; paginate it)."""
+    return (
+        Person.objects.filter(attempts__test=test)
+        .annotate(
+            n_attempts=Count("attempts", filter=Q(attempts__test=test)),
+            best=Max("attempts__score", filter=Q(attempts__test=test)),
+            n_open=Count(
+                "attempts",
+                filter=Q(attempts__test=test, attempts__submitted_at__isnull=True),
+            ),
+        )
+        .select_related("agency")
+        .order_by("name")
+    )
+
+
+def person_attempts(test: ExamTest, person: Person) -> list[Attempt]:
+    """The person's attempts of the test, in order (one query)."""
+    return list(Attempt.objects.filter(test=test, person=person).order_by("number"))
+
+
+def person_grants(test: ExamTest, person: Person) -> list[Grant]:
+    """The grants the person was given for the test, newest first, with who gave them and
+    the attempt that used them (one query)."""
+    return list(
+        Grant.objects.filter(test=test, person=person)
+        .select_related("granted_by", "attempt")
+        .order_by("-granted_at", "-pk")
+    )
+
+
+def regrades(test: ExamTest, question_id: int | None = None) -> list[Regrade]:
+    """The test's regrade log, newest first, with who regraded (one query)."""
+    found = Regrade.objects.filter(test=test).select_related("actor")
+    if question_id is not None:
+        found = found.filter(question_id=question_id)
+    return list(found.order_by("-at", "-pk"))

@@ -1,0 +1,208 @@
+"""The participant's side of the evaluation: the test page (what stops them, their
+attempts, the next cap), the attempt page with its server-kept clock, saving answers,
+finishing, and the result. Thin: rules in rules.py, changes in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from latih import clock
+from latih.learning import queries as learning
+from latih.learning.models import Course
+
+from . import queries, services
+from .models import Attempt, Test
+from .texts import unmet_text
+
+
+def _test(slug: str, kind: str) -> Test:
+    try:
+        course = learning.published_course(slug)
+        return queries.published_test(course, kind)
+    except (Course.DoesNotExist, Test.DoesNotExist):
+        raise Http404 from None
+
+
+def _test_page(request: HttpRequest, test: Test, status: int = 200) -> HttpResponse:
+    place = services.standing(request.user, test)
+    if place.enrollment is None:
+        raise Http404
+    context = {
+        "test": test,
+        "course": test.course,
+        "place": place,
+        "reasons": [unmet_text(reason) for reason in place.unmet],
+        "show_cap_warning": place.next_cap < 100,
+    }
+    return render(request, "exams/test.html", context, status=status)
+
+
+@login_required
+@never_cache
+def test(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    return _test_page(request, _test(slug, kind))
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    test = _test(slug, kind)
+    try:
+        attempt = services.start_attempt(request.user, test)
+    except services.NotOpen:
+        return _test_page(request, test, status=409)
+    except services.EmptyBank:
+        messages.error(request, _("This test has no questions yet. Please tell the organizer."))
+        return redirect("exams:test", slug=slug, kind=kind)
+    return redirect("exams:attempt", pk=attempt.pk)
+
+
+def _attempt(request: HttpRequest, pk: int) -> Attempt:
+    try:
+        return services.open_attempt(request.user, pk)
+    except PermissionDenied:
+        raise Http404 from None
+
+
+@login_required
+@never_cache
+def attempt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The questions, every saved answer and the time left by the server's clock: the same
+    page after a reload, a closed browser or on another device."""
+    current = _attempt(request, pk)
+    if not current.is_open:
+        return redirect("exams:result", pk=current.pk)
+    items = queries.items(current)
+    context = {
+        "attempt": current,
+        "test": current.test,
+        "items": items,
+        "seconds_left": current.seconds_left(),
+        "answered": sum(1 for item in items if item.answered),
+    }
+    return render(request, "exams/attempt.html", context)
+
+
+def _late(current: Attempt) -> JsonResponse:
+    return JsonResponse(
+        {
+            "late": True,
+            "message": _("The time is up: this answer came after the attempt ended."),
+            "result": reverse("exams:result", args=[current.pk]),
+        },
+        status=409,
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one answer (the page sends each as it is given, and again until it is stored)."""
+    try:
+        position = int(request.POST["position"])
+        seq = int(request.POST["seq"])
+        selected = [int(value) for value in request.POST.getlist("option")]
+    except (KeyError, ValueError):
+        return JsonResponse({"message": _("The answer could not be read.")}, status=400)
+    try:
+        saved = services.save_answer(request.user, pk, position, selected, seq)
+    except PermissionDenied:
+        raise Http404 from None
+    except services.Late:
+        return _late(Attempt(pk=pk))
+    except services.BadAnswer:
+        return JsonResponse({"message": _("That option is not part of this question.")}, status=400)
+    return JsonResponse(
+        {
+            "position": saved.position,
+            "seq": saved.seq,
+            "selected": saved.selected,
+            "seconds_left": saved.seconds_left,
+        }
+    )
+
+
+@login_required
+@require_POST
+def save_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole form at once (without JavaScript, or the "Selesai" button): every answer
+    newer than the stored one is saved; then the confirmation, or the page again."""
+    current = _attempt(request, pk)
+    if not current.is_open:
+        return redirect("exams:result", pk=current.pk)
+    late = False
+    for item in queries.items(current):
+        raw_seq = request.POST.get(f"seq-{item.position}", "")
+        if not raw_seq.isdigit():
+            continue
+        try:
+            selected = [int(v) for v in request.POST.getlist(f"q-{item.position}")]
+            services.save_answer(request.user, pk, item.position, selected, int(raw_seq))
+        except (ValueError, services.BadAnswer):
+            continue
+        except services.Late:
+            late = True
+            break
+    if late:
+        return redirect("exams:result", pk=current.pk)
+    if "finish" in request.POST:
+        return redirect("exams:finish", pk=current.pk)
+    messages.success(request, _("Your answers are saved."))
+    return redirect("exams:attempt", pk=current.pk)
+
+
+@login_required
+@never_cache
+def finish(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Selesai": a confirmation that lists the questions still unanswered; then grading."""
+    current = _attempt(request, pk)
+    if not current.is_open:
+        return redirect("exams:result", pk=current.pk)
+    if request.method == "POST":
+        services.submit_attempt(current)
+        return redirect("exams:result", pk=current.pk)
+    items = queries.items(current)
+    unanswered = [item.position for item in items if not item.answered]
+    context = {
+        "attempt": current,
+        "test": current.test,
+        "unanswered": unanswered,
+        "total": len(items),
+        "seconds_left": current.seconds_left(),
+    }
+    return render(request, "exams/finish.html", context)
+
+
+def can_review(current: Attempt, closes_at: object) -> bool:
+    """Whether the participant may see the correct answers of a finished attempt."""
+    rule = current.test.show_answers
+    if rule == Test.Review.AFTER_SUBMIT:
+        return True
+    if rule == Test.Review.AFTER_CLOSE:
+        return closes_at is not None and clock.now() >= closes_at
+    return False
+
+
+@login_required
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _attempt(request, pk)
+    if current.is_open:
+        return redirect("exams:attempt", pk=current.pk)
+    place = services.standing(request.user, current.test)
+    review = can_review(current, place.closes_at)
+    context = {
+        "attempt": current,
+        "test": current.test,
+        "course": current.test.course,
+        "place": place,
+        "review": review,
+        "items": queries.reviewed_items(current) if review else [],
+        "capped": current.raw_score is not None and current.raw_score > current.score,
+    }
+    return render(request, "exams/result.html", context)

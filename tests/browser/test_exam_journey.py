@@ -1,0 +1,120 @@
+"""The academic evaluation in Chromium on a phone-sized screen, on the demo course.
+
+Rahmat (who has studied everything) has already used three attempts, so the page tells
+him his fourth can earn at most 90,01. He starts it, answers, loses the connection,
+answers more (the page says they are not saved), reloads while his answers still cannot
+reach the server (they come back from the device), gets the connection back (they are
+sent), reloads again and sees every answer kept, finishes and sees his capped score.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from latih.accounts.models import Person
+from latih.core.demo import DEMO_PASSWORD
+from latih.exams import services
+from latih.exams.models import Attempt, Item
+from latih.exams.models import Test as ExamTest
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+RAHMAT = "199811082024211007"
+
+
+def right_options(item: Item) -> list[int]:
+    return [option["id"] for option in item.options if Decimal(option["fraction"]) > 0]
+
+
+def answer(page, item: Item) -> None:
+    for option in right_options(item):
+        page.locator(f'input[name="q-{item.position}"][value="{option}"]').check()
+
+
+def stored(attempt: Attempt) -> int:
+    return Item.objects.filter(attempt=attempt).exclude(selected=[]).count()
+
+
+def test_rahmat_takes_the_evaluation_through_a_lost_connection(open_page, transactional_db):
+    call_command("load_demo", verbosity=0)
+    rahmat = Person.objects.get(nip=RAHMAT)
+    evaluation = ExamTest.objects.get(kind="post")
+    for _ in range(3):
+        services.submit_attempt(services.start_attempt(rahmat, evaluation))
+
+    page = open_page()
+    sign_in(page, RAHMAT, DEMO_PASSWORD)
+    page.get_by_role("link", name="Pelatihan Dasar PPPK").first.click()
+    page.get_by_role("link", name="Evaluasi Akademik Pelatihan Dasar PPPK").click()
+    expect(page.get_by_test_id("next-cap")).to_contain_text(
+        "Percobaan 4: nilai tertinggi yang dapat diraih 90,01"
+    )
+    page.get_by_role("button", name="Mulai percobaan baru").click()
+    expect(page.locator("[data-clock]")).to_contain_text("1:29:")
+    attempt = Attempt.objects.get(person=rahmat, submitted_at__isnull=True)
+    items = list(attempt.items.order_by("position"))
+    assert len(items) == 40
+    status = page.locator("[data-status]")
+
+    for item in items[:10]:
+        answer(page, item)
+    expect(status).to_contain_text("Semua jawaban tersimpan")
+    assert stored(attempt) == 10
+
+    # The connection drops: answers wait on the device, and the page says so.
+    page.context.set_offline(True)
+    for item in items[10:14]:
+        answer(page, item)
+    warning = page.locator("[data-unsaved]")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("4 jawaban belum tersimpan")
+    assert stored(attempt) == 10
+
+    # Back online, but the answers still cannot get through when the page reloads: they
+    # come back from the device, checked.
+    page.route("**/answer/", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.reload()
+    for item in items[:14]:
+        for option in right_options(item):
+            expect(
+                page.locator(f'input[name="q-{item.position}"][value="{option}"]')
+            ).to_be_checked()
+    assert stored(attempt) == 10
+
+    # Through again: the waiting answers are sent.
+    page.unroute("**/answer/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(status).to_contain_text("Semua jawaban tersimpan", timeout=15_000)
+    assert stored(attempt) == 14
+
+    for item in items[14:39]:
+        answer(page, item)
+    expect(status).to_contain_text("39 dari 40 dijawab")
+    expect(status).to_contain_text("Semua jawaban tersimpan")
+    page.reload()
+    expect(page.locator("input:checked")).to_have_count(
+        sum(len(right_options(item)) for item in items[:39])
+    )
+    assert stored(attempt) == 39
+
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.get_by_test_id("unanswered")).to_contain_text("1 dari 40 soal belum dijawab")
+    page.get_by_role("link", name="40").click()
+    answer(page, items[39])
+    expect(status).to_contain_text("40 dari 40 dijawab")
+    expect(status).to_contain_text("Semua jawaban tersimpan")
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.get_by_text("Semua soal sudah dijawab.")).to_be_visible()
+    page.get_by_role("button", name="Ya, selesai").click()
+
+    expect(page.get_by_test_id("score")).to_have_text("90,01")
+    expect(page.get_by_test_id("cap")).to_have_text("90,01")
+    expect(page.get_by_text("Nilai sebelum dibatasi")).to_be_visible()
+    expect(page.get_by_test_id("outcome")).to_contain_text("Lulus")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    attempt.refresh_from_db()
+    assert (attempt.raw_score, attempt.score) == (Decimal("100.00"), Decimal("90.01"))

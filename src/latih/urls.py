@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("latih.learning.urls")),
     path("", include("latih.exams.urls")),
     path("studio/", include("latih.learning.studio_urls")),
+    path("studio/", include("latih.exams.studio_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

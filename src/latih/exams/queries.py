@@ -52,6 +52,39 @@ def best_scores(person: Person, course: Course) -> dict[str, Decimal | None]:
     return {row["test__kind"]: row["best"] for row in rows}
 
 
+@dataclass
+class CourseResults:
+    """A person's tests of one course, for the profile: the academic score (the best
+    capped score of the evaluation), whether it passes, and every attempt."""
+
+    evaluation: list[Attempt] = field(default_factory=list)
+    pretest: list[Attempt] = field(default_factory=list)
+
+    @property
+    def academic_score(self) -> Decimal | None:
+        return rules.best_score(attempt.score for attempt in self.evaluation)
+
+    @property
+    def passed(self) -> bool:
+        if not self.evaluation:
+            return False
+        return rules.passed(self.academic_score, self.evaluation[0].test.pass_mark)
+
+    @property
+    def pretest_score(self) -> Decimal | None:
+        return rules.best_score(attempt.score for attempt in self.pretest)
+
+
+def results_by_course(person: Person) -> dict[int, CourseResults]:
+    """The person's attempts grouped by course id (one query)."""
+    grouped: dict[int, CourseResults] = defaultdict(CourseResults)
+    for attempt in attempts_of(person):
+        results = grouped[attempt.test.course_id]
+        kind = attempt.test.kind
+        (results.evaluation if kind == ExamTest.Kind.POST else results.pretest).append(attempt)
+    return dict(grouped)
+
+
 def attempts_of(person: Person) -> QuerySet[Attempt]:
     """Every attempt of the person, with test and course, newest test first (one query)."""
     return (

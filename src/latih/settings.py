@@ -134,6 +134,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Jakarta"
+# An attempt queues its deadline job up to a day ahead; with Redis, a job not acknowledged
+# within the visibility timeout is delivered again (harmless: the job is idempotent, but
+# wasteful), so the timeout covers the longest time limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 26 * 3600}
 # Run `celery -A latih beat` beside the workers; the embedded server runs the same sweep in
 # a thread (see core/management/commands/serve.py).
 CELERY_BEAT_SCHEDULE = {

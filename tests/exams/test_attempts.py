@@ -406,3 +406,16 @@ def test_an_answer_racing_the_submission_is_either_graded_or_refused(taker, eval
     item = Item.objects.get(attempt=attempt, position=1)
     # Whatever order they ran in, a stored answer was graded.
     assert (item.selected != []) == (item.credit == 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_starting_queues_the_deadline_job(taker, evaluation, settings, monkeypatch):
+    from latih.exams import tasks
+
+    queued = []
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(
+        tasks.submit_at_deadline, "apply_async", lambda args, eta: queued.append((args, eta))
+    )
+    attempt = start(taker, evaluation)
+    assert queued == [((attempt.pk,), attempt.deadline)]

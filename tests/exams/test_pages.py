@@ -230,3 +230,21 @@ def test_course_page_with_tests_adds_two_queries(
     # The learning page's 8, then the published tests and the best scores.
     with django_assert_num_queries(session_queries + 10):
         taker_client.get(reverse("learning:course", args=[course.slug]))
+
+
+def test_the_profile_shows_the_academic_score_and_the_attempts(
+    taker, taker_client, evaluation, django_assert_num_queries, session_queries
+):
+    for n in range(2):
+        attempt = started(taker_client, evaluation, n * 10_000)
+        if n == 0:
+            for item in attempt.items.all():
+                right = [o["id"] for o in item.options if D(o["fraction"]) > 0]
+                post_answer(taker_client, attempt, item.position, right, 1, n * 10_000 + 5)
+        with clock.freeze(T0 + dt.timedelta(seconds=n * 10_000 + 10)):
+            taker_client.post(reverse("exams:finish", args=[attempt.pk]))
+    # The profile page's nine queries for one enrolment, and one for all the attempts.
+    with django_assert_num_queries(session_queries + 10):
+        page = taker_client.get(reverse("accounts:profile")).content.decode()
+    assert 'data-testid="academic-score">100,00 <span class="ok small">Lulus' in page
+    assert page.count(reverse("exams:result", args=[attempt.pk])) == 1

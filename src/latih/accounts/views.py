@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from latih.core.forms import attach_errors
+from latih.exams import queries as exams_queries
 from latih.learning import queries as learning_queries
 
 from . import queries, services
@@ -123,6 +124,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     person = queries.profile_of(request.user.pk)
     corrections = person.correction_requests.all()[:5]
     courses = learning_queries.courses_progress(person, learning_queries.enrollments_of(person))
+    results = exams_queries.results_by_course(person)
+    for progress in courses:
+        progress.exams = results.get(progress.course.pk)
     context = {"person": person, "corrections": corrections, "courses": courses}
     return render(request, "accounts/profile.html", context)
 

@@ -419,3 +419,66 @@ def test_with_a_broker_starting_queues_the_deadline_job(taker, evaluation, setti
     )
     attempt = start(taker, evaluation)
     assert queued == [((attempt.pk,), attempt.deadline)]
+
+
+# --- Regrading -----------------------------------------------------------------------------
+def test_a_regrade_rescores_in_chunks_and_gives_open_attempts_the_new_credits(
+    agency, course, evaluation, organizer, monkeypatch
+):
+    monkeypatch.setattr(services, "REGRADE_CHUNK", 2)
+    evaluation.question_count = 10  # every question in every attempt
+    evaluation.save()
+    attempts = []
+    for _ in range(5):
+        person = make_person(agency)
+        enrol(person, course)
+        with clock.freeze(T0):
+            finish_course(person, course)
+        attempts.append(start(person, evaluation))
+    question = attempts[0].items.filter(multiple=False).first().question
+    options = sorted(question.options.all(), key=lambda o: (-o.fraction, o.pk))
+    right, wrong, other = options[0], options[1], options[2]
+    for n, attempt in enumerate(attempts[:4]):
+        item = attempt.items.get(question=question)
+        chosen = wrong if n < 2 else other
+        with clock.freeze(T0 + dt.timedelta(seconds=5)):
+            services.save_answer(attempt.person, attempt.pk, item.position, [chosen.pk], 1)
+        submit(attempt)
+    fractions = {o.pk: D(100) if o.pk == wrong.pk else D(0) for o in options}
+    with clock.freeze(T0 + dt.timedelta(seconds=100)):
+        log = services.regrade(organizer, evaluation, question, fractions, "Kunci salah")
+    assert log.attempts_changed == 2
+    scores = []
+    for attempt in attempts[:4]:
+        attempt.refresh_from_db()
+        scores.append(attempt.score)
+    assert scores == [D("10.00"), D("10.00"), D("0.00"), D("0.00")]
+    assert [c.after for c in log.changes.order_by("attempt")] == [D("10.00"), D("10.00")]
+    assert Attempt.objects.get(pk=attempts[0].pk).score_changes.get().before == D("0.00")
+    open_item = attempts[4].items.get(question=question)
+    new = {o["id"]: D(o["fraction"]) for o in open_item.options}
+    assert (new[wrong.pk], new[right.pk]) == (D(100), D(0))
+    assert open_item.credit is None
+
+
+def test_the_embedded_server_sweeps_expired_attempts(taker, evaluation, monkeypatch):
+    import threading
+
+    from latih.core.management.commands import serve
+
+    attempt = start(taker, evaluation)
+    stop = threading.Event()
+    calls = []
+    submit_expired = services.submit_expired
+
+    def sweep():
+        calls.append(submit_expired())
+        stop.set()
+
+    monkeypatch.setattr(serve, "SWEEP_SECONDS", 0)
+    # The thread closes its own connections between sweeps; here it shares the test's.
+    monkeypatch.setattr(serve, "close_old_connections", lambda: None)
+    monkeypatch.setattr(services, "submit_expired", sweep)
+    with clock.freeze(attempt.deadline):
+        serve._sweep_forever(stop)
+    assert calls == [1]

@@ -256,3 +256,27 @@ def test_item_stats_of_a_question_everyone_answers_alike():
     stats = rules.item_stats([(1.0, 5.0), (1.0, 3.0)])
     assert stats.difficulty == 1.0 and stats.discrimination is None
     assert rules.item_stats([]).difficulty is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ([], "empty"),
+        ([[2, "100"]], "not_from_one"),
+        ([[1, "100"], [1, "90"]], "not_increasing"),
+        ([[1, "0"]], "out_of_range"),
+        ([[1]], "not_a_pair"),
+    ],
+)
+def test_bad_cap_tables_say_why(raw, code):
+    with pytest.raises(rules.BadCaps) as caught:
+        rules.parse_caps(raw)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("discrimination", "flag"),
+    [(None, ""), (0.45, ""), (0.2, ""), (0.19, "weak"), (0.0, "weak"), (-0.1, "check")],
+)
+def test_discrimination_flags(discrimination, flag):
+    assert rules.discrimination_flag(discrimination) == flag

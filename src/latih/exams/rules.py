@@ -30,14 +30,26 @@ DEFAULT_CAPS: tuple[tuple[int, Decimal], ...] = (
 
 # --- Caps ------------------------------------------------------------------------------
 class BadCaps(ValueError):
-    """The cap table is not usable; the message says why."""
+    """The cap table is not usable; ``code`` says why (a message key for the forms)."""
+
+    EMPTY, NOT_A_PAIR, OUT_OF_RANGE, NOT_INCREASING, NOT_FROM_ONE = (
+        "empty",
+        "not_a_pair",
+        "out_of_range",
+        "not_increasing",
+        "not_from_one",
+    )
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
 
 
 def parse_caps(raw: object) -> list[tuple[int, Decimal]]:
     """``[[1, "100"], [4, "90.01"], …]`` as (first attempt, cap) pairs, checked: it starts
     at attempt 1, attempts increase, every cap is above 0 and at most 100."""
     if not isinstance(raw, list | tuple) or not raw:
-        raise BadCaps("empty")
+        raise BadCaps(BadCaps.EMPTY)
     table: list[tuple[int, Decimal]] = []
     for row in raw:
         try:
@@ -45,14 +57,14 @@ def parse_caps(raw: object) -> list[tuple[int, Decimal]]:
             first = int(first)
             cap = Decimal(str(cap).replace(",", "."))
         except (TypeError, ValueError, InvalidOperation) as error:
-            raise BadCaps(f"not a pair: {row!r}") from error
+            raise BadCaps(BadCaps.NOT_A_PAIR, repr(row)) from error
         if not cap.is_finite() or not 0 < cap <= HUNDRED:
-            raise BadCaps(f"cap out of range: {cap}")
+            raise BadCaps(BadCaps.OUT_OF_RANGE, str(cap))
         if table and first <= table[-1][0]:
-            raise BadCaps("attempts must increase")
+            raise BadCaps(BadCaps.NOT_INCREASING)
         table.append((first, cap))
     if table[0][0] != 1:
-        raise BadCaps("must start at attempt 1")
+        raise BadCaps(BadCaps.NOT_FROM_ONE)
     return table
 
 
@@ -245,6 +257,21 @@ def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if sxx == 0 or syy == 0:
         return None
     return sxy / math.sqrt(sxx * syy)
+
+
+# Below this a question separates strong and weak participants poorly; below 0 the weak
+# ones do better on it, usually a sign of a wrong key.
+WEAK_DISCRIMINATION = 0.2
+WEAK, CHECK_KEY = "weak", "check"
+
+
+def discrimination_flag(discrimination: float | None) -> str:
+    """ "" (fine or unknown), WEAK, or CHECK_KEY (negative: check the key)."""
+    if discrimination is None:
+        return ""
+    if discrimination < 0:
+        return CHECK_KEY
+    return WEAK if discrimination < WEAK_DISCRIMINATION else ""
 
 
 def item_stats(rows: Sequence[tuple[float, float]]) -> ItemStats:

@@ -46,9 +46,6 @@ from .studio_forms import (
     TestForm,
 )
 
-# A question whose discrimination is below this separates strong and weak participants
-# poorly; below 0 the weak ones do better on it, usually a wrong key.
-WEAK_DISCRIMINATION = 0.2
 RESULTS_PER_PAGE = 50
 IMPORT_REPORT = "exams_studio.import_report"
 
@@ -410,14 +407,6 @@ def _grant_text(given: Grant) -> str:
 
 
 # --- Statistics and regrading --------------------------------------------------------------------
-def _flag(discrimination: float | None) -> str:
-    if discrimination is None:
-        return ""
-    if discrimination < 0:
-        return "check"
-    return "weak" if discrimination < WEAK_DISCRIMINATION else ""
-
-
 def _weight(value: str) -> str:
     return format_weight(Decimal(value))
 
@@ -444,7 +433,7 @@ def stats(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         {
             "row": row,
             "facility": None if row.stats.difficulty is None else round(row.stats.difficulty * 100),
-            "flag": _flag(row.stats.discrimination),
+            "flag": rules.discrimination_flag(row.stats.discrimination),
         }
         for row in found
     ]

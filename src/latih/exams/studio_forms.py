@@ -302,12 +302,11 @@ class CapForm(forms.Form):
 
 
 def _caps_problem(error: rules.BadCaps) -> str:
-    text = str(error)
-    if text.startswith("must start"):
+    if error.code == rules.BadCaps.NOT_FROM_ONE:
         return _("The first row must be from attempt 1.")
-    if text.startswith("attempts must increase"):
+    if error.code == rules.BadCaps.NOT_INCREASING:
         return _("Each attempt number may appear only once.")
-    if text.startswith("empty"):
+    if error.code == rules.BadCaps.EMPTY:
         return _("Give at least one row, from attempt 1.")
     return _("Each highest score must be above 0 and at most 100.")
 

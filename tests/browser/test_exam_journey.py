@@ -118,3 +118,33 @@ def test_rahmat_takes_the_evaluation_through_a_lost_connection(open_page, transa
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     attempt.refresh_from_db()
     assert (attempt.raw_score, attempt.score) == (Decimal("100.00"), Decimal("90.01"))
+
+
+def test_when_the_time_is_up_the_page_shows_the_result_with_the_saved_answers(
+    open_page, transactional_db
+):
+    import datetime as dt
+
+    from latih import clock
+
+    call_command("load_demo", verbosity=0)
+    rahmat = Person.objects.get(nip=RAHMAT)
+    attempt = services.start_attempt(rahmat, ExamTest.objects.get(kind="post"))
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=clock.now() + dt.timedelta(seconds=61))
+    first = attempt.items.get(position=1)
+
+    page = open_page()
+    sign_in(page, RAHMAT, DEMO_PASSWORD)
+    page.goto(f"/attempt/{attempt.pk}/")
+    expect(page.locator("[data-time-warning]")).to_have_text("Sisa waktu: 1 menit.", timeout=10_000)
+    answer(page, first)
+    expect(page.locator("[data-status]")).to_contain_text("Semua jawaban tersimpan")
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=clock.now() + dt.timedelta(seconds=3))
+    page.reload()
+    page.wait_for_url(f"**/attempt/{attempt.pk}/result/", timeout=15_000)
+    expect(
+        page.get_by_text("dikumpulkan pada batas waktu dengan jawaban yang tersimpan")
+    ).to_be_visible()
+    attempt.refresh_from_db()
+    assert attempt.auto_submitted and attempt.submitted_at == attempt.deadline
+    assert attempt.raw_score == Decimal("2.50")  # one of 40 questions right

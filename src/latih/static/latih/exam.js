@@ -199,12 +199,21 @@
   // --- The clock -----------------------------------------------------------------------
   var endsAt = performance.now() + 1000 * parseInt(root.dataset.secondsLeft, 10);
   function sync(secondsLeft) { endsAt = performance.now() + 1000 * secondsLeft; }
+  var warn = root.querySelector("[data-time-warning]");
+  var announced = {};
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function tick() {
     var left = Math.max(0, Math.round((endsAt - performance.now()) / 1000));
     var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
     clock.textContent = (h ? h + ":" + pad(m) : m) + ":" + pad(s);
     root.classList.toggle("exam--ending", left <= 300);
+    // Screen readers hear the time at five minutes and at one minute, not every second.
+    [300, 60].forEach(function (mark) {
+      if (left <= mark && !announced[mark]) {
+        announced[mark] = true;
+        if (left > mark - 5) warn.textContent = text("minutes", { minutes: mark / 60 });
+      }
+    });
     if (left <= 0) {
       // Give the last answers a moment, then the server's result.
       flush();

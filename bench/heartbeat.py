@@ -35,9 +35,7 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -45,7 +43,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _django import ROOT
+from _server import (
+    create_database,
+    free_port,
+    nik_for,
+    nip_for,
+    quantile,
+    run_clients,
+    server_log,
+    setup_django,
+    signed_in_cookie,
+    start_server,
+    stop_server,
+)
 
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "200"))
 LEVELS = (1, 8, 32)
@@ -57,67 +67,7 @@ VIDEO_SECONDS = 3600.0
 REPORT_SECONDS = 10  # the player reports every 10 s of playing (static/latih/learning.js)
 
 
-# --- The throw-away installation ----------------------------------------------------------
-def create_database(url: str):
-    """Create the PostgreSQL database named in ``url``; returns the function that drops it."""
-    import environ
-    import psycopg
-    from psycopg import sql
-
-    config = environ.Env.db_url_config(url)
-    if "postgresql" not in config["ENGINE"]:
-        raise SystemExit(f"DATABASE_URL: only PostgreSQL is supported here, not {url!r}")
-    name = config["NAME"]
-    params = {
-        "dbname": "postgres",
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as admin:
-        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            raise SystemExit(f"database {name!r} exists already: not touching it")
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-    def drop() -> None:
-        with psycopg.connect(**params) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-    return drop
-
-
-def setup_django(var_dir: Path) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "latih.settings"
-    os.environ["LATIH_VAR_DIR"] = str(var_dir)
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
-    (var_dir / "static").mkdir()  # STATIC_ROOT: WhiteNoise warns when it is missing
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
-
-
 # --- Participants -----------------------------------------------------------------------------
-def nip_for(birth: dt.date, woman: bool = False, seq: int = 1) -> str:
-    """A PPPK NIP (as in tests/factories.py)."""
-    return f"{birth:%Y%m%d}202421{2 if woman else 1}{seq:03d}"
-
-
-def nik_for(birth: dt.date, woman: bool = False, seq: int = 1, region: str = "352101") -> str:
-    day = birth.day + (40 if woman else 0)
-    return f"{region}{day:02d}{birth:%m%y}{seq:04d}"
-
-
 @dataclass
 class Fixture:
     path: str  # the heartbeat URL
@@ -129,10 +79,6 @@ class Fixture:
 
 
 def make_participants(count: int) -> Fixture:
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
@@ -156,7 +102,6 @@ def make_participants(count: int) -> Fixture:
     agency = Agency.objects.order_by("pk").first()
     unit = agency.units.order_by("pk").first()
     password = make_password("Latih#Bench2026")  # one Argon2 hash for all: setup stays fast
-    store = import_module(settings.SESSION_ENGINE).SessionStore
     csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret, sent as cookie and header
     cookies, people = [], []
     with transaction.atomic():
@@ -179,15 +124,7 @@ def make_participants(count: int) -> Fixture:
             services.enroll(person, course)
             services.do_consent(person, course)
             services.open_material(person, material)
-            session = store()
-            session[SESSION_KEY] = person._meta.pk.value_to_string(person)
-            session[BACKEND_SESSION_KEY] = "latih.accounts.backends.NipPasswordBackend"
-            session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-            session.create()
-            cookies.append(
-                f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-                f"{settings.CSRF_COOKIE_NAME}={csrf}"
-            )
+            cookies.append(signed_in_cookie(person, csrf))
     return Fixture(
         path=f"/learn/{course.slug}/m/{material.pk}/viewing/",
         material_id=material.pk,
@@ -210,67 +147,6 @@ def fill_buckets(fixture: Fixture) -> None:
     )
     ours.update(tokens=fixture.bucket, tokens_at=clock.now() - dt.timedelta(hours=1))
     connections.close_all()
-
-
-# --- The server -------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(var_dir: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "latih.wsgi:application",
-        "--workers",
-        str(WORKERS),
-        "--threads",
-        str(THREADS),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
-    # The server's own output (gunicorn, Django's logging) goes to a file, shown on trouble.
-    with (var_dir / "server.log").open("wb") as log:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
-        )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({server.returncode}): {server_log(var_dir)}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError(f"gunicorn did not answer /healthz: {server_log(var_dir)}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def server_log(var_dir: Path) -> str:
-    path = var_dir / "server.log"
-    return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
 
 # --- The load ---------------------------------------------------------------------------------
@@ -298,10 +174,7 @@ class Tally:
         return self.ok / self.elapsed if self.elapsed else 0.0
 
     def quantile(self, q: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return quantile(self.latencies, q)
 
     @property
     def p50(self) -> float:
@@ -374,15 +247,7 @@ class Load:
             with self.lock:
                 tally.add(mine_tally)
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(level)]
-        for thread in threads:
-            thread.start()
-        box["stop"] = time.perf_counter() + seconds
-        began = time.perf_counter()
-        start_line.wait()
-        for thread in threads:
-            thread.join()
-        tally.elapsed = time.perf_counter() - began
+        tally.elapsed = run_clients(level, client, box, start_line, seconds)
         return tally
 
 
@@ -425,7 +290,7 @@ def main() -> None:
         engine = connection.vendor
         connections.close_all()
         port = free_port()
-        server = start_server(var_dir, port)
+        server = start_server(var_dir, port, WORKERS, THREADS)
         load = Load(port, fixture)
 
         # Warm-up: both workers import the views and open their connections.

@@ -275,11 +275,12 @@ def save_answer(
     newer change (higher ``seq``) is already stored. Refused after the deadline."""
     now = clock.now()
     with transaction.atomic():
-        # Locking the attempt row too keeps a save and a submission of the same attempt in
-        # order: an answer is either graded, or refused as late.
+        # Only the attempt's row is locked, as submit_attempt locks it first too: a save and
+        # a submission of the same attempt then run one after the other (the answer is
+        # either graded or refused as late), and never deadlock over the item's row.
         try:
             item = (
-                Item.objects.select_for_update(no_key=True)
+                Item.objects.select_for_update(no_key=True, of=("attempt",))
                 .select_related("attempt")
                 .only(
                     "pk",
@@ -301,9 +302,15 @@ def save_answer(
         chosen = list(dict.fromkeys(int(pk) for pk in selected))
         if any(pk not in known for pk in chosen) or (not item.multiple and len(chosen) > 1):
             raise BadAnswer
-        if seq > item.seq:
-            item.selected, item.seq, item.answered_at = chosen, seq, now
-            item.save(update_fields=["selected", "seq", "answered_at"])
+        # The item was read when the lock was asked for; a save that held the lock before
+        # may have stored a newer change since, so the database compares the numbers.
+        stored = Item.objects.filter(pk=item.pk, seq__lt=seq).update(
+            selected=chosen, seq=seq, answered_at=now
+        )
+        if stored:
+            item.selected, item.seq = chosen, seq
+        elif seq > item.seq:
+            item.refresh_from_db(fields=["selected", "seq"])
         return Saved(
             position, item.seq, list(item.selected), rules.seconds_left(attempt.deadline, now)
         )

@@ -248,3 +248,16 @@ def test_the_profile_shows_the_academic_score_and_the_attempts(
         page = taker_client.get(reverse("accounts:profile")).content.decode()
     assert 'data-testid="academic-score">100,00 <span class="ok small">Lulus' in page
     assert page.count(reverse("exams:result", args=[attempt.pk])) == 1
+
+
+def test_the_dashboard_links_the_tests_with_the_best_score(
+    taker_client, course, evaluation, django_assert_num_queries, session_queries
+):
+    attempt = started(taker_client, evaluation)
+    with clock.freeze(T0 + dt.timedelta(seconds=60)):
+        taker_client.post(reverse("exams:finish", args=[attempt.pk]))
+    # The dashboard's eight, and the best scores.
+    with django_assert_num_queries(session_queries + 9):
+        page = taker_client.get(reverse("core:dashboard")).content.decode()
+    assert url_of(evaluation) in page
+    assert "nilai terbaik 0,00" in page

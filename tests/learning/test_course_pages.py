@@ -109,8 +109,9 @@ def test_dashboard_query_count(
     _bigger(course, extra)
     second = make_course()
     Enrollment.objects.create(person=Enrollment.objects.first().person, course=second)
-    # user, enrolments with courses, sections, materials, progress, trophies, journals
-    with django_assert_num_queries(session_queries + 7):
+    # user, enrolments with courses, sections, materials, progress, trophies, journals,
+    # the courses' tests
+    with django_assert_num_queries(session_queries + 8):
         page = student_client.get(reverse("core:dashboard")).content.decode()
     assert course.title in page and second.title in page
 

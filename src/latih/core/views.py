@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from latih.accounts import queries
 from latih.accounts.models import Role
+from latih.exams import queries as exams
 from latih.learning import views as learning
 
 
@@ -18,6 +19,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"person": person}
     if person.role == Role.PARTICIPANT:
         context.update(learning.dashboard_context(person))
+        courses = [progress.course for progress in context["courses"]]
+        tests = exams.tests_by_course(person, courses) if courses else {}
+        for progress in context["courses"]:
+            progress.tests = tests.get(progress.course.pk, [])
         # The course's welcome video plays once, right after the first sign-in.
         if context["welcome_url"]:
             return redirect(context["welcome_url"])

@@ -17,9 +17,24 @@ from .models import Attempt, Category, Grant, Item, Question, Regrade
 from .models import Test as ExamTest
 
 
-def published_tests(course: Course) -> dict[str, ExamTest]:
-    """The course's tests open to participants, by kind (one query)."""
-    return {test.kind: test for test in ExamTest.objects.filter(course=course, is_published=True)}
+def tests_by_course(
+    person: Person, courses: list[Course]
+) -> dict[int, list[tuple[ExamTest, Decimal | None]]]:
+    """The published tests of ``courses`` (pre-test first) with the person's best score in
+    each, by course id (two queries, one without any test)."""
+    tests = list(ExamTest.objects.filter(course__in=courses, is_published=True).order_by("-kind"))
+    if not tests:
+        return {}
+    best = dict(
+        Attempt.objects.filter(person=person, test__in=tests)
+        .values("test_id")
+        .annotate(best=Max("score"))
+        .values_list("test_id", "best")
+    )
+    found: dict[int, list[tuple[ExamTest, Decimal | None]]] = defaultdict(list)
+    for test in tests:
+        found[test.course_id].append((test, best.get(test.pk)))
+    return dict(found)
 
 
 def published_test(course: Course, kind: str) -> ExamTest:
@@ -40,16 +55,6 @@ def reviewed_items(attempt: Attempt) -> list[Item]:
         for option in item.options:
             option["right"] = Decimal(option["fraction"]) > 0
     return result
-
-
-def best_scores(person: Person, course: Course) -> dict[str, Decimal | None]:
-    """The person's best score per test kind of the course (one query)."""
-    rows = (
-        Attempt.objects.filter(person=person, test__course=course)
-        .values("test__kind")
-        .annotate(best=Max("score"), n=Count("pk"))
-    )
-    return {row["test__kind"]: row["best"] for row in rows}
 
 
 @dataclass

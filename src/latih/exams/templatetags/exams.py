@@ -10,8 +10,5 @@ register = template.Library()
 
 @register.inclusion_tag("exams/_course_tests.html", takes_context=True)
 def course_tests(context: template.Context, course: object) -> dict[str, object]:
-    request = context["request"]
-    tests = queries.published_tests(course)
-    best = queries.best_scores(request.user, course) if tests else {}
-    rows = [(tests[kind], best.get(kind)) for kind in ("pre", "post") if kind in tests]
+    rows = queries.tests_by_course(context["request"].user, [course]).get(course.pk, [])
     return {"course": course, "rows": rows}

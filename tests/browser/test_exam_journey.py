@@ -148,3 +148,20 @@ def test_when_the_time_is_up_the_page_shows_the_result_with_the_saved_answers(
     attempt.refresh_from_db()
     assert attempt.auto_submitted and attempt.submitted_at == attempt.deadline
     assert attempt.raw_score == Decimal("2.50")  # one of 40 questions right
+
+
+def test_an_answer_given_before_the_script_arrives_is_saved(open_page, transactional_db):
+    call_command("load_demo", verbosity=0)
+    rahmat = Person.objects.get(nip=RAHMAT)
+    attempt = services.start_attempt(rahmat, ExamTest.objects.get(kind="post"))
+    first = attempt.items.get(position=1)
+    page = open_page()
+    sign_in(page, RAHMAT, DEMO_PASSWORD)
+    held = []
+    page.route("**/exam*.js", lambda route: held.append(route))
+    page.goto(f"/attempt/{attempt.pk}/", wait_until="commit")
+    answer(page, first)  # a slow phone: the page shows, the script is still on its way
+    assert held and stored(attempt) == 0
+    held[0].continue_()
+    expect(page.locator("[data-status]")).to_contain_text("Semua jawaban tersimpan")
+    assert Item.objects.get(pk=first.pk).selected == right_options(first)

@@ -73,6 +73,7 @@ def test_siti_watches_a_video_and_her_journal_is_accepted(open_page, transaction
     siti.goto("/learn/latsar-pppk/")
     section = siti.locator("li.section", has=siti.get_by_role("heading", name=AGENDA_2))
     section.get_by_role("link", name="Jurnal resume").click()
+    siti.wait_for_load_state()
     siti.get_by_label("Tulis jurnal Anda").fill(
         "Nilai berorientasi pelayanan mengajak saya menyapa warga dengan ramah dan menjawab "
         "pertanyaan mereka sampai tuntas."

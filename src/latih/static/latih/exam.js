@@ -167,6 +167,19 @@
     send(position);
   });
 
+  // Answers given before this script ran (a slow connection): what is checked differs
+  // from what the server rendered, so it is queued like any other change.
+  questions.forEach(function (q) {
+    var position = q.dataset.position;
+    var changed = Array.prototype.some.call(q.querySelectorAll("input[name^='q-']"), function (i) {
+      return i.checked !== i.defaultChecked;
+    });
+    if (changed) {
+      var base = Math.max(storedSeq(q), pending[position] ? pending[position].seq : 0);
+      pending[position] = { selected: selectedOf(q), seq: base + 1 };
+    }
+  });
+
   // Answers this device gave but the server never stored (the page was closed or
   // reloaded without a connection) are shown again and sent.
   Object.keys(pending).forEach(function (position) {

@@ -200,6 +200,8 @@
       var note = holder.querySelector("[data-restored]");
       if (note) note.hidden = false;
     }
+    // Typed before this script ran (a slow connection): keep it now.
+    else if (box.value !== box.defaultValue) window.localStorage.setItem(key, box.value);
     box.addEventListener("input", function () { window.localStorage.setItem(key, box.value); });
   } catch (e) { /* storage unavailable (private mode): nothing to keep */ }
 })();

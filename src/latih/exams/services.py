@@ -528,6 +528,19 @@ def save_category(actor: Person, category: Category) -> Category:
     return category
 
 
+def _store_options(question: Question, options: Sequence[BankOption]) -> None:
+    Option.objects.bulk_create(
+        Option(
+            question=question,
+            text=option.text,
+            fraction=option.fraction,
+            feedback=option.feedback,
+            position=index,
+        )
+        for index, option in enumerate(options)
+    )
+
+
 def _store(course: Course, parsed: BankQuestion, categories: dict[str, Category]) -> Question:
     name = (parsed.category or "").strip() or _("General")
     if name not in categories:
@@ -541,16 +554,7 @@ def _store(course: Course, parsed: BankQuestion, categories: dict[str, Category]
         multiple=parsed.multiple,
         feedback=parsed.feedback,
     )
-    Option.objects.bulk_create(
-        Option(
-            question=question,
-            text=option.text,
-            fraction=option.fraction,
-            feedback=option.feedback,
-            position=index,
-        )
-        for index, option in enumerate(parsed.options)
-    )
+    _store_options(question, parsed.options)
     return question
 
 
@@ -625,16 +629,7 @@ def save_question(actor: Person, question: Question, options: Sequence[BankOptio
             question._state.adding = True
         question.save()
         question.options.all().delete()
-        Option.objects.bulk_create(
-            Option(
-                question=question,
-                text=option.text,
-                fraction=option.fraction,
-                feedback=option.feedback,
-                position=index,
-            )
-            for index, option in enumerate(options)
-        )
+        _store_options(question, options)
     return question
 
 

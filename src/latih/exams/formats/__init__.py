@@ -64,6 +64,23 @@ class ReadResult:
     def clean(self) -> bool:
         return not self.problems
 
+    def take(
+        self,
+        question: BankQuestion | None,
+        messages: list[str],
+        line: int | None,
+        position: int | None,
+        where: str,
+    ) -> None:
+        """Keep ``question`` if there is no message, else one Problem per message."""
+        if messages:
+            self.problems.extend(
+                Problem(message, line=line, position=position, excerpt=where)
+                for message in messages
+            )
+        elif question is not None:
+            self.questions.append(question)
+
 
 # --- Helpers the readers and writers share ---------------------------------------------------
 

@@ -21,7 +21,6 @@ from . import (
     PLAIN,
     BankOption,
     BankQuestion,
-    Problem,
     ReadResult,
     decode_text,
     excerpt,
@@ -71,20 +70,10 @@ def read_gift(data: bytes) -> ReadResult:
         try:
             question = _read_question(name, text)
         except _Refused as refused:
-            where = excerpt(name or _restore(text))
-            result.problems.append(
-                Problem(str(refused), line=line, position=position, excerpt=where)
-            )
+            result.take(None, [str(refused)], line, position, excerpt(name or _restore(text)))
             continue
         question.category, question.line, question.position = category, line, position
-        messages = check(question)
-        if messages:
-            result.problems.extend(
-                Problem(message, line=line, position=position, excerpt=excerpt(question))
-                for message in messages
-            )
-        else:
-            result.questions.append(question)
+        result.take(question, check(question), line, position, excerpt(question))
     return result
 
 

@@ -95,20 +95,16 @@ def read_moodle_xml(data: bytes) -> ReadResult:
         try:
             question = _read_question(element, qtype, name)
         except _Refused as refused:
-            where = excerpt(name or _text(element.find("questiontext")))
-            result.problems.append(
-                Problem(str(refused), line=line, position=position, excerpt=where)
+            result.take(
+                None,
+                [str(refused)],
+                line,
+                position,
+                excerpt(name or _text(element.find("questiontext"))),
             )
             continue
         question.category, question.line, question.position = category, line, position
-        messages = check(question)
-        if messages:
-            result.problems.extend(
-                Problem(message, line=line, position=position, excerpt=excerpt(question))
-                for message in messages
-            )
-        else:
-            result.questions.append(question)
+        result.take(question, check(question), line, position, excerpt(question))
     return result
 
 

@@ -221,21 +221,14 @@ def _read_rows(rows: Iterator[tuple[int, list[str]]]) -> ReadResult:
             continue
         position += 1
         row = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
+        where = excerpt(row.get("soal", ""))
         try:
             question, labels = _row_question(row)
         except _Refused as refused:
-            messages = [str(refused)]
-        else:
-            question.line, question.position = line, position
-            messages = check(question, labels)
-        if messages:
-            where = excerpt(row.get("soal", ""))
-            result.problems.extend(
-                Problem(message, line=line, position=position, excerpt=where)
-                for message in messages
-            )
-        else:
-            result.questions.append(question)
+            result.take(None, [str(refused)], line, position, where)
+            continue
+        question.line, question.position = line, position
+        result.take(question, check(question, labels), line, position, where)
     return result
 
 

@@ -115,12 +115,19 @@ def enrol(person, course, consented: bool = True):
     )
 
 
-def finish_course(person, course, signed_in_days_ago: int = 30):
+def finish_course(person, course, signed_in_days_ago: int = 30, journals: str = "submitted"):
     """Everything of ``course`` studied by ``person`` (who is enrolled): every material
-    completed with its trophy, every required journal submitted; first signed in long ago."""
+    completed with its trophy, every required journal ``journals`` (submitted or
+    accepted), the course completed; first signed in long ago."""
     from latih import clock
     from latih.accounts.models import Person
-    from latih.learning.models import Journal, Material, MaterialProgress, TrophyAward
+    from latih.learning.models import (
+        Enrollment,
+        Journal,
+        Material,
+        MaterialProgress,
+        TrophyAward,
+    )
 
     now = clock.now()
     for material in Material.objects.filter(section__course=course, is_archived=False):
@@ -134,8 +141,9 @@ def finish_course(person, course, signed_in_days_ago: int = 30):
         Journal.objects.update_or_create(
             person=person,
             section=section,
-            defaults={"status": "submitted", "text": "Refleksi.", "submitted_at": now},
+            defaults={"status": journals, "text": "Refleksi.", "submitted_at": now},
         )
+    Enrollment.objects.filter(person=person, course=course).update(completed_at=now)
     first = now - dt.timedelta(days=signed_in_days_ago)
     Person.objects.filter(pk=person.pk).update(first_signed_in_at=first)
     person.first_signed_in_at = first
@@ -181,3 +189,26 @@ def make_test(course, kind: str = "post", **fields):
     }
     defaults.update(fields)
     return Test.objects.create(course=course, kind=kind, **defaults)
+
+
+def graded_attempt(person, test, score, number: int = 1):
+    """A submitted attempt of ``test`` with ``score`` (as if graded), no questions."""
+    from decimal import Decimal
+
+    from latih import clock
+    from latih.exams.models import Attempt
+
+    now = clock.now()
+    score = Decimal(str(score))
+    return Attempt.objects.create(
+        test=test,
+        person=person,
+        number=number,
+        started_at=now - dt.timedelta(minutes=30),
+        deadline=now + dt.timedelta(minutes=60),
+        cap=Decimal("100"),
+        submitted_at=now,
+        raw_score=score,
+        score=score,
+        passed=score >= test.pass_mark,
+    )

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "latih.accounts",
     "latih.learning",
     "latih.exams",
+    "latih.cohorts",
+    "latih.certificates",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +147,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "latih.exams.tasks.submit_expired_attempts",
         "schedule": 30.0,
     },
+    "resume-stalled-jobs": {
+        "task": "latih.cohorts.tasks.resume_stalled_jobs",
+        "schedule": 60.0,
+    },
 }
+
+# --- Completion and certificates ------------------------------------------------------
+# The public address printed in certificates' QR codes.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Key of the check characters in certificate numbers; keep it when SECRET_KEY changes.
+CERTIFICATE_KEY = env.str("CERTIFICATE_KEY", default="") or SECRET_KEY
+# ASN are expected to reach this many hours (JP) of development a year (SPEC, Completion).
+YEARLY_HOURS = env.int("YEARLY_HOURS", default=20)
+# Public verification: lookups by number per address and window, against enumeration.
+VERIFY_LOOKUP_LIMIT = env.int("VERIFY_LOOKUP_LIMIT", default=30)
+VERIFY_LOOKUP_WINDOW = env.int("VERIFY_LOOKUP_WINDOW", default=600)
 
 # --- Accounts and sign-in -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"

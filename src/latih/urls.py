@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("latih.accounts.urls")),
     path("", include("latih.learning.urls")),
     path("", include("latih.exams.urls")),
+    path("", include("latih.cohorts.urls")),
+    path("", include("latih.certificates.urls")),
     path("studio/", include("latih.learning.studio_urls")),
     path("studio/", include("latih.exams.studio_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -64,8 +64,9 @@ def test_admin_dashboard_query_count(
 def test_profile_query_count(client, participant, django_assert_num_queries, session_queries):
     CorrectionRequest.objects.create(person=participant, changes={"name": "X"})
     client.force_login(participant)
-    # user, person with agency and unit, corrections, enrolments, attempts
-    with django_assert_num_queries(session_queries + 5):
+    # user, person with agency and unit, corrections, enrolments, attempts, this year's
+    # hours, certificates
+    with django_assert_num_queries(session_queries + 7):
         assert client.get(reverse("accounts:profile")).status_code == 200
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from latih import clock
-from latih.exams import services
+from latih.exams import queries, services
 from latih.exams.models import Attempt, Grant, Item
 from latih.learning.models import Cohort, Enrollment
 from tests.factories import enrol, finish_course, make_person, make_test
@@ -217,7 +217,7 @@ def test_caps_fall_with_the_number_of_attempts(taker, evaluation):
         D(c) for c in ("100", "100", "100", "90.01", "90.01", "80.01", "70.01", "70.01")
     ]
     assert [score for _, score in caps][-1] == D("70.01")
-    assert services.academic_score(taker, evaluation.course) == D("100.00")
+    assert queries.academic_scores(evaluation, [taker.pk]) == {taker.pk: D("100.00")}
 
 
 def test_a_wrong_attempt_scores_zero_and_fails(taker, evaluation):

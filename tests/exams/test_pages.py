@@ -243,8 +243,9 @@ def test_the_profile_shows_the_academic_score_and_the_attempts(
                 post_answer(taker_client, attempt, item.position, right, 1, n * 10_000 + 5)
         with clock.freeze(T0 + dt.timedelta(seconds=n * 10_000 + 10)):
             taker_client.post(reverse("exams:finish", args=[attempt.pk]))
-    # The profile page's nine queries for one enrolment, and one for all the attempts.
-    with django_assert_num_queries(session_queries + 10):
+    # The profile page's eleven queries for one enrolment (hours and certificates
+    # included), and one for all the attempts.
+    with django_assert_num_queries(session_queries + 12):
         page = taker_client.get(reverse("accounts:profile")).content.decode()
     assert 'data-testid="academic-score">100,00 <span class="ok small">Lulus' in page
     assert page.count(reverse("exams:result", args=[attempt.pk])) == 1

@@ -1,5 +1,6 @@
 """Reads about people that pages share, each with a known number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -62,3 +63,13 @@ def with_rows(corrections: list[CorrectionRequest]) -> list[CorrectionRequest]:
             rows.append(CorrectionRow(label, current, requested))
         correction.rows = rows
     return corrections
+
+
+def people_by_nip(nips: Iterable[str]) -> dict[str, Person]:
+    """The existing accounts among ``nips`` (one query; callers chunk the list)."""
+    return {person.nip: person for person in Person.objects.filter(nip__in=list(nips))}
+
+
+def nik_holders(niks: Iterable[str]) -> dict[str, str]:
+    """NIK → NIP of the accounts holding any of ``niks`` (one query)."""
+    return dict(Person.objects.filter(nik__in=list(niks)).values_list("nik", "nip"))

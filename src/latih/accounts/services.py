@@ -5,16 +5,19 @@ Each function runs in a transaction, checks the actor's right to act, and is saf
 call twice where a user can double-click.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from latih import clock
+from latih.agencies.models import Unit
 
 from . import identity, rules
 from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
@@ -310,3 +313,158 @@ def is_sign_in_locked(person: Person) -> bool:
     failures = AccessAttempt.objects.filter(username=person.nip, attempt_time__gte=since)
     total = sum(failures.values_list("failures_since_start", flat=True))
     return total >= settings.AXES_FAILURE_LIMIT
+
+
+# --- Bulk import ----------------------------------------------------------------------------
+IMPORTED_FIELDS = ("nik", "name", "birth_place", "email", "phone", "position")
+
+
+@dataclass
+class PersonRow:
+    """One checked row of a bulk import: the person's data and the agency it goes to."""
+
+    nip: str
+    nik: str
+    name: str
+    agency_id: int | None
+    birth_place: str = ""
+    email: str = ""
+    phone: str = ""
+    position: str = ""
+    unit: str = ""
+
+
+@dataclass
+class ImportedPeople:
+    person_ids: list[int]  # in the order of the rows
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _unit_ids(rows: Sequence[PersonRow], cache: dict[tuple[int, str], int]) -> None:
+    """Fill ``cache`` with (agency, unit name folded) → unit id for the rows' units,
+    creating the units that do not exist yet."""
+    wanted = {
+        (row.agency_id, row.unit)
+        for row in rows
+        if row.unit
+        and row.agency_id is not None
+        and (row.agency_id, row.unit.casefold()) not in cache
+    }
+    if not wanted:
+        return
+    agencies = {agency_id for agency_id, _name in wanted}
+    for unit_id, agency_id, name in Unit.objects.filter(agency_id__in=agencies).values_list(
+        "pk", "agency_id", "name"
+    ):
+        cache.setdefault((agency_id, name.casefold()), unit_id)
+    missing = {
+        (agency_id, name.casefold()): Unit(agency_id=agency_id, name=name)
+        for agency_id, name in wanted
+        if (agency_id, name.casefold()) not in cache
+    }
+    if missing:
+        Unit.objects.bulk_create(missing.values(), ignore_conflicts=True)
+        for unit_id, agency_id, name in Unit.objects.filter(agency_id__in=agencies).values_list(
+            "pk", "agency_id", "name"
+        ):
+            cache.setdefault((agency_id, name.casefold()), unit_id)
+
+
+def do_import_people(
+    actor: Person,
+    rows: Sequence[PersonRow],
+    existing: Mapping[str, Person],
+    reason: str,
+    unit_cache: dict[tuple[int, str], int] | None = None,
+) -> ImportedPeople:
+    """Create the rows' people who have no account and update those who have one
+    (``existing``, by NIP, read by the caller in this transaction), with one audit row per
+    changed field. Empty cells never erase stored data. The caller has checked the rows
+    and the actor's right to import them; this runs inside its transaction.
+    """
+    if actor.role not in ("organizer", "platform_admin", "agency_admin"):
+        raise PermissionDenied
+    cache = unit_cache if unit_cache is not None else {}
+    _unit_ids(rows, cache)
+    now = clock.now()
+    new: list[Person] = []
+    changed: dict[str, Person] = {}
+    fields: set[str] = set()
+    audit: list[PersonChange] = []
+    outcome = ImportedPeople(person_ids=[])
+    for row in rows:
+        person = existing.get(row.nip)
+        agency_id = (
+            row.agency_id if row.agency_id is not None else getattr(person, "agency_id", None)
+        )
+        unit_id = cache.get((agency_id, row.unit.casefold())) if row.unit and agency_id else None
+        if person is None:
+            person = Person(
+                nip=row.nip,
+                nik=row.nik,
+                name=row.name,
+                birth_place=row.birth_place,
+                email=row.email,
+                phone=row.phone,
+                position=row.position,
+                agency_id=agency_id,
+                unit_id=unit_id,
+                date_joined=now,
+                # Unusable: the first sign-in is with the NIK (SPEC, Accounts).
+                password=make_password(None),
+            )
+            person.fill_from_nip()
+            new.append(person)
+            continue
+        wanted = {name: getattr(row, name) for name in IMPORTED_FIELDS if getattr(row, name)}
+        if person.agency_id is None and agency_id is not None:
+            wanted["agency_id"] = agency_id
+        if unit_id is not None:
+            wanted["unit_id"] = unit_id
+        for name, value in wanted.items():
+            old = getattr(person, name)
+            if old == value:
+                continue
+            field = name.removesuffix("_id")
+            audit.append(
+                PersonChange(
+                    person=person,
+                    actor=actor,
+                    field=field,
+                    old_value="" if old is None else str(old),
+                    new_value=str(value),
+                    reason=reason,
+                    at=now,
+                )
+            )
+            setattr(person, name, value)
+            fields.add(name)
+            changed[person.nip] = person
+    if new:
+        Person.objects.bulk_create(new, batch_size=500)
+        # Not every database returns the new keys from a bulk insert: read them back.
+        ids = dict(Person.objects.filter(nip__in=[p.nip for p in new]).values_list("nip", "pk"))
+        for person in new:
+            person.pk = ids[person.nip]
+            audit.append(
+                PersonChange(
+                    person=person,
+                    actor=actor,
+                    field="account",
+                    new_value=person.nip,
+                    reason=reason,
+                    at=now,
+                )
+            )
+    if changed:
+        Person.objects.bulk_update(changed.values(), sorted(fields), batch_size=500)
+    PersonChange.objects.bulk_create(audit, batch_size=1000)
+    by_nip = {person.nip: person.pk for person in new}
+    by_nip.update({nip: person.pk for nip, person in existing.items()})
+    outcome.person_ids = [by_nip[row.nip] for row in rows]
+    outcome.created = len(new)
+    outcome.updated = len(changed)
+    outcome.unchanged = len(rows) - len(new) - len(changed)
+    return outcome

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("manage/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("manage/people/<int:pk>/unlock/", views.person_unlock, name="person_unlock"),
+    path("manage/hours/", views.hours, name="hours"),
     path("manage/corrections/", views.corrections, name="corrections"),
     path("manage/corrections/<int:pk>/accept/", views.correction_accept, name="correction_accept"),
     path("manage/corrections/<int:pk>/reject/", views.correction_reject, name="correction_reject"),

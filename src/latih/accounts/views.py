@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from latih import clock
+from latih.certificates import queries as certificate_queries
 from latih.core.forms import attach_errors
 from latih.exams import queries as exams_queries
 from latih.learning import queries as learning_queries
@@ -127,7 +129,19 @@ def profile(request: HttpRequest) -> HttpResponse:
     results = exams_queries.results_by_course(person)
     for progress in courses:
         progress.exams = results.get(progress.course.pk)
-    context = {"person": person, "corrections": corrections, "courses": courses}
+    year = clock.today().year
+    hours, entries = learning_queries.hours_of(person, year)
+    context = {
+        "person": person,
+        "corrections": corrections,
+        "courses": courses,
+        "certificates": certificate_queries.valid_of(person),
+        "hours": hours,
+        "hours_entries": entries,
+        "hours_expected": settings.YEARLY_HOURS,
+        "hours_percent": min(100, 100 * hours // max(1, settings.YEARLY_HOURS)),
+        "year": year,
+    }
     return render(request, "accounts/profile.html", context)
 
 
@@ -313,3 +327,33 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
         return _decided(request, correction, " ".join(error.messages))
     messages.success(request, _("The request has been rejected."))
     return _decided(request, correction)
+
+
+@login_required
+def hours(request: HttpRequest) -> HttpResponse:
+    """An agency admin's list of their people's hours (JP) in a year, those below the
+    yearly expectation first (all of them with ``?all=1``)."""
+    _require_admin(request)
+    if request.user.agency_id is None:
+        raise Http404
+    this_year = clock.today().year
+    year_text = request.GET.get("year", "")
+    year = (
+        int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= this_year else this_year
+    )
+    show_all = request.GET.get("all") == "1"
+    expected = settings.YEARLY_HOURS
+    people = learning_queries.people_hours(
+        request.user.agency_id, year, below=None if show_all else expected
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    extra = f"&year={year}" + ("&all=1" if show_all else "")
+    context = {
+        "page": page,
+        "year": year,
+        "years": range(this_year, this_year - 5, -1),
+        "show_all": show_all,
+        "expected": expected,
+        "pager_query": extra,
+    }
+    return render(request, "accounts/manage/hours.html", context)

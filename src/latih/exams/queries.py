@@ -4,6 +4,7 @@ queries: a course's tests, an attempt's questions, results and question statisti
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -88,6 +89,22 @@ def results_by_course(person: Person) -> dict[int, CourseResults]:
         kind = attempt.test.kind
         (results.evaluation if kind == ExamTest.Kind.POST else results.pretest).append(attempt)
     return dict(grouped)
+
+
+def evaluation_of(course: Course) -> ExamTest | None:
+    """The course's academic evaluation, published or not (None: the course has none)."""
+    return ExamTest.objects.filter(course=course, kind=ExamTest.Kind.POST).first()
+
+
+def academic_scores(test: ExamTest, person_ids: Iterable[int]) -> dict[int, Decimal]:
+    """The academic score (best capped score of the graded attempts) of each person who
+    has one (one query; the caller chunks the people)."""
+    return dict(
+        Attempt.objects.filter(test=test, person_id__in=list(person_ids), score__isnull=False)
+        .values("person_id")
+        .annotate(best=Max("score"))
+        .values_list("person_id", "best")
+    )
 
 
 def attempts_of(person: Person) -> QuerySet[Attempt]:

@@ -657,12 +657,3 @@ def save_test(actor: Person, test: ExamTest, draws: Mapping[int, int] | None = N
                 if count > 0
             )
     return test
-
-
-def academic_score(person: Person, course: Course) -> Decimal | None:
-    """The best capped score of the course's academic evaluation (None: no attempt)."""
-    return (
-        Attempt.objects.filter(person=person, test__course=course, test__kind=ExamTest.Kind.POST)
-        .exclude(score__isnull=True)
-        .aggregate(best=Max("score"))["best"]
-    )

@@ -9,6 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from latih import clock
 
+# The seed's predicate bands (issue 5): 90.01-100, 80.01-90, 70.01-80, 60.01-70, up to 60.
+DEFAULT_PREDICATES = (
+    ("90.01", "Sangat Memuaskan"),
+    ("80.01", "Memuaskan"),
+    ("70.01", "Cukup Memuaskan"),
+    ("60.01", "Kurang Memuaskan"),
+    ("0", "Tidak Memuaskan"),
+)
+# {seq} counts per course and year; {check} makes numbers hard to guess (certificates.rules).
+DEFAULT_NUMBER_FORMAT = "{seq:05}/{check}/{agency}/{year}"
+
+
+def default_predicates() -> list[list[str]]:
+    return [list(band) for band in DEFAULT_PREDICATES]
+
 
 def _upload_to(instance: models.Model, filename: str) -> str:
     # The stored name is random (storage adds a suffix on clashes); the original name is
@@ -51,6 +66,26 @@ class Course(models.Model):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(4)],
     )
+    # Final result (SPEC, Completion): academic and attitude scores weighted, then named
+    # by the band it falls in. Bands are [[lowest score, predicate], ...], highest first.
+    academic_weight = models.PositiveSmallIntegerField(
+        _("weight of the academic score"), default=1, validators=[MaxValueValidator(100)]
+    )
+    attitude_weight = models.PositiveSmallIntegerField(
+        _("weight of the attitude score"), default=1, validators=[MaxValueValidator(100)]
+    )
+    predicates = models.JSONField(_("predicates by score"), default=default_predicates)
+    # Certificates.
+    certificate_number_format = models.CharField(
+        _("certificate number format"), max_length=100, default=DEFAULT_NUMBER_FORMAT
+    )
+    certificate_issuer = models.CharField(
+        _("issued by"), max_length=200, blank=True, help_text=_("The organizing institution.")
+    )
+    certificate_place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True)
+    signatory_nip = models.CharField(_("signatory's NIP"), max_length=18, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=clock.now)
@@ -68,6 +103,10 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(trophies_for_evaluation__lte=F("trophies_total")),
                 name="course_evaluation_trophies_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(academic_weight__gt=0) | Q(attitude_weight__gt=0),
+                name="course_final_result_has_a_weight",
             ),
         ]
 
@@ -158,13 +197,29 @@ class Cohort(models.Model):
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_cohorts", blank=True
     )
+    # The agencies whose people study in it: their admins may enrol people into it.
+    agencies = models.ManyToManyField(
+        "agencies.Agency", related_name="cohorts", blank=True, verbose_name=_("agencies")
+    )
+    created_at = models.DateTimeField(_("created"), default=clock.now)
+    # Final grades: set by finalizing, cleared by reopening (both logged in cohorts).
+    finalized_at = models.DateTimeField(_("grades finalized"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         ordering = ["-starts_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["course", "name"], name="cohort_name_unique_in_course")
+            models.UniqueConstraint(fields=["course", "name"], name="cohort_name_unique_in_course"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="cohort_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -323,3 +378,40 @@ class JournalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journal_id} {self.status}"
+
+
+class HoursEntry(models.Model):
+    """The hours ledger (jam pelajaran, JP): one row per completed course, counted in the
+    year of completion. ASN are expected to reach 20 JP a year (SPEC, Completion).
+
+    Voided, not deleted, when a completion is withdrawn (a result changed on reopening, a
+    certificate revoked): the ledger keeps its history."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hours"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    hours = models.PositiveSmallIntegerField(_("hours (JP)"))
+    completed_on = models.DateField(_("completed"))
+    recorded_at = models.DateTimeField(_("recorded"), default=clock.now)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+    void_reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("hours entry")
+        verbose_name_plural = _("hours ledger")
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            # One completion of a course per person and year counts once.
+            models.UniqueConstraint(
+                fields=["person", "course", "year"], name="one_hours_entry_per_course_year"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}: {self.hours} JP"

@@ -7,13 +7,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from latih.accounts.models import Person
 
 from . import rules
 from .locks import lock_text
-from .models import Course, Enrollment, Journal, Material, MaterialProgress, Section, TrophyAward
+from .models import (
+    Course,
+    Enrollment,
+    HoursEntry,
+    Journal,
+    Material,
+    MaterialProgress,
+    Section,
+    TrophyAward,
+)
 
 
 class _Lockable:
@@ -249,3 +259,90 @@ def can_review(facilitator: Person, journal: Journal) -> bool:
 
 def published_course(slug: str) -> Course:
     return Course.objects.get(slug=slug, is_published=True)
+
+
+# --- Cohorts at scale: reads over many participants, chunked by the caller ----------------
+def cohorts_of(course: Course, person_ids: Iterable[int]) -> dict[int, int | None]:
+    """Person → the cohort (or None) of their enrolment in ``course``, for those enrolled."""
+    return dict(
+        Enrollment.objects.filter(course=course, person_id__in=list(person_ids)).values_list(
+            "person_id", "cohort_id"
+        )
+    )
+
+
+def journals_required(course: Course) -> int:
+    """How many live sections of the course ask for a resume journal."""
+    return Section.objects.filter(course=course, is_archived=False, journal_required=True).count()
+
+
+@dataclass(frozen=True)
+class CompletionFacts:
+    completed: bool
+    trophies: int
+    journals_accepted: int
+
+
+def completion_facts(course: Course, person_ids: Iterable[int]) -> dict[int, CompletionFacts]:
+    """For each person: course completed, trophies earned, required journals accepted
+    (three queries for any number of people)."""
+    ids = list(person_ids)
+    completed = set(
+        Enrollment.objects.filter(
+            course=course, person_id__in=ids, completed_at__isnull=False
+        ).values_list("person_id", flat=True)
+    )
+    trophies = dict(
+        TrophyAward.objects.filter(course=course, person_id__in=ids)
+        .values("person_id")
+        .annotate(total=Sum("trophies"))
+        .values_list("person_id", "total")
+    )
+    accepted = dict(
+        Journal.objects.filter(
+            person_id__in=ids,
+            status=Journal.Status.ACCEPTED,
+            section__course=course,
+            section__is_archived=False,
+            section__journal_required=True,
+        )
+        .values("person_id")
+        .annotate(total=Count("pk"))
+        .values_list("person_id", "total")
+    )
+    return {
+        person_id: CompletionFacts(
+            person_id in completed, trophies.get(person_id, 0) or 0, accepted.get(person_id, 0)
+        )
+        for person_id in ids
+    }
+
+
+# --- Hours (JP) ------------------------------------------------------------------------------
+def hours_of(person: Person, year: int) -> tuple[int, list[HoursEntry]]:
+    """The person's JP in ``year`` and the year's entries, course loaded (one query)."""
+    entries = list(
+        HoursEntry.objects.filter(person=person, year=year, voided_at__isnull=True)
+        .select_related("course")
+        .order_by("-completed_on", "-pk")
+    )
+    return sum(entry.hours for entry in entries), entries
+
+
+def people_hours(agency_id: int, year: int, below: int | None = None) -> QuerySet[Person]:
+    """The agency's people with their JP in ``year`` (``jp``), fewest first; only
+    those below ``below`` when given. One query; paginate it."""
+    in_year = (
+        HoursEntry.objects.filter(person=OuterRef("pk"), year=year, voided_at__isnull=True)
+        .values("person")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    people = (
+        Person.objects.filter(agency_id=agency_id, is_active=True)
+        .annotate(jp=Coalesce(Subquery(in_year), 0))
+        .order_by("jp", "name", "pk")
+    )
+    if below is not None:
+        people = people.filter(jp__lt=below)
+    return people

@@ -8,6 +8,7 @@ twice: a double click, two tabs or a retried request change nothing the second t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from .models import (
     Cohort,
     Course,
     Enrollment,
+    HoursEntry,
     Journal,
     JournalEvent,
     Material,
@@ -539,3 +541,62 @@ def enroll_by_nip(
         "enrolled": [nip for nip in wanted if nip in found],
         "unknown": [nip for nip in wanted if nip not in found],
     }
+
+
+# --- Cohorts at scale ------------------------------------------------------------------------
+def enroll_many(course: Course, cohort: Cohort, person_ids: Sequence[int]) -> int:
+    """Enrol many people in a cohort at once (bulk import). Those already enrolled in the
+    course without a cohort join this one; the caller has refused those in another
+    cohort. Returns how many enrolments are new; safe to run twice."""
+    current = dict(
+        Enrollment.objects.filter(course=course, person_id__in=list(person_ids)).values_list(
+            "person_id", "cohort_id"
+        )
+    )
+    now = clock.now()
+    new = [
+        Enrollment(person_id=person_id, course=course, cohort=cohort, enrolled_at=now)
+        for person_id in dict.fromkeys(person_ids)
+        if person_id not in current
+    ]
+    Enrollment.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    without = [person_id for person_id, cohort_id in current.items() if cohort_id is None]
+    if without:
+        Enrollment.objects.filter(course=course, person_id__in=without).update(cohort=cohort)
+    return len(new)
+
+
+def record_hours(
+    course: Course,
+    cohort: Cohort,
+    completed: Mapping[int, dt.date],
+    void: Sequence[int] = (),
+    reason: str = "",
+) -> tuple[int, int]:
+    """Write the JP ledger for a cohort: an entry per person in ``completed`` (person →
+    day of completion), counted in that day's year; entries of ``void`` are voided with
+    ``reason``. Safe to run again: an entry is written once and restored if it was voided.
+    Returns (recorded, voided)."""
+    now = clock.now()
+    entries = [
+        HoursEntry(
+            person_id=person_id,
+            course=course,
+            cohort=cohort,
+            year=day.year,
+            hours=course.hours,
+            completed_on=day,
+            recorded_at=now,
+        )
+        for person_id, day in completed.items()
+    ]
+    HoursEntry.objects.bulk_create(entries, batch_size=1000, ignore_conflicts=True)
+    HoursEntry.objects.filter(
+        course=course, cohort=cohort, person_id__in=list(completed), voided_at__isnull=False
+    ).update(voided_at=None, void_reason="")
+    voided = 0
+    if void:
+        voided = HoursEntry.objects.filter(
+            course=course, cohort=cohort, person_id__in=list(void), voided_at__isnull=True
+        ).update(voided_at=now, void_reason=reason[:200])
+    return len(entries), voided

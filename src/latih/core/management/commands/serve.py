@@ -1,5 +1,6 @@
 """``manage.py serve``: Django's runserver that, once it listens, prints the demo logins
-and, without a Celery broker, runs the evaluation's deadline sweep in a thread.
+and, without a Celery broker, runs the evaluation's deadline sweep and the cohorts'
+background jobs in threads.
 
 ``make run`` uses it, so the logins are the last thing on the screen before requests
 start to scroll by. In production Celery beat runs the same sweep.
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.management.commands.runserver import Command as RunserverCommand
 from django.db import close_old_connections
 
+from latih.cohorts import jobs
 from latih.core.demo import print_logins
 
 log = logging.getLogger(__name__)
@@ -19,16 +21,18 @@ SWEEP_SECONDS = 30
 
 
 def _sweep_forever(stop: threading.Event) -> None:
+    from latih.cohorts.jobs import resume_stalled
     from latih.exams.services import submit_expired
 
     while not stop.wait(SWEEP_SECONDS):
-        try:
-            close_old_connections()
-            submit_expired()
-        except Exception:  # the sweep must outlive a locked database or a bad row
-            log.exception("deadline sweep failed")
-        finally:
-            close_old_connections()
+        for sweep in (submit_expired, resume_stalled):
+            try:
+                close_old_connections()
+                sweep()
+            except Exception:  # the sweep must outlive a locked database or a bad row
+                log.exception("sweep %s failed", sweep.__name__)
+            finally:
+                close_old_connections()
 
 
 class Command(RunserverCommand):
@@ -38,6 +42,9 @@ class Command(RunserverCommand):
         super().on_bind(server_port)
         print_logins(self.stdout)
         if settings.CELERY_TASK_ALWAYS_EAGER:
+            # Without a broker, long jobs (imports, certificates) run in threads of this
+            # process, so that a request returns at once and shows their progress.
+            jobs.threaded = True
             threading.Thread(
                 target=_sweep_forever, args=(threading.Event(),), daemon=True, name="sweep"
             ).start()

@@ -1,0 +1,116 @@
+"""Certificate pages: public verification (by number or QR link), the holder's download,
+and revocation by an organizer."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from latih.accounts import services as accounts_services
+from latih.accounts.throttle import address_of
+from latih.learning.files import serve
+
+from . import queries, services
+from .models import Certificate
+
+_LOOKUPS = "latih:verify:"
+
+
+def _throttled(request: HttpRequest) -> bool:
+    """Count a lookup for the address; True once it has made too many in the window.
+
+    A valid QR link is not counted (it cannot be guessed); numbers and missed links are,
+    so that nobody can walk the sequence of numbers to collect names."""
+    address = address_of(request) or "unknown"
+    key = _LOOKUPS + address
+    cache.add(key, 0, timeout=settings.VERIFY_LOOKUP_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=settings.VERIFY_LOOKUP_WINDOW)
+        count = 1
+    return count > settings.VERIFY_LOOKUP_LIMIT
+
+
+def _verdict(request: HttpRequest, certificate: Certificate | None, searched: str) -> HttpResponse:
+    response = render(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, "searched": searched},
+        status=200 if certificate is not None or not searched else 404,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def verify(request: HttpRequest) -> HttpResponse:
+    """The public form: a certificate number in, valid / revoked / unknown out."""
+    number = request.GET.get("number", "").strip()
+    if not number:
+        return _verdict(request, None, "")
+    if _throttled(request):
+        return _too_many(request)
+    return _verdict(request, queries.by_number(number), number)
+
+
+@never_cache
+def verify_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The QR code's address."""
+    certificate = queries.by_token(token)
+    if certificate is None and _throttled(request):
+        return _too_many(request)
+    return _verdict(request, certificate, token if certificate is None else certificate.number)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    minutes = max(1, settings.VERIFY_LOOKUP_WINDOW // 60)
+    response = render(request, "certificates/too_many.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(settings.VERIFY_LOOKUP_WINDOW)
+    return response
+
+
+def _may_download(request: HttpRequest, certificate: Certificate) -> bool:
+    user = request.user
+    if certificate.person_id == user.pk:
+        return certificate.revoked_at is None
+    if user.role in ("organizer", "platform_admin"):
+        return True
+    return user.role == "agency_admin" and accounts_services.can_manage(user, certificate.person)
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF, for its holder (while valid), organizers and the holder's agency admin."""
+    certificate = get_object_or_404(Certificate.objects.select_related("person"), pk=pk)
+    if not _may_download(request, certificate):
+        raise Http404
+    if certificate.person_id != request.user.pk:
+        accounts_services.log_data_access(request.user, certificate.person, "certificate")
+    services.ensure_rendered(certificate)
+    name = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
+    return serve(request, certificate.pdf, "application/pdf", name, attachment=True)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(Certificate, pk=pk)
+    try:
+        services.revoke(request.user, certificate, request.POST.get("reason", ""))
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Certificate %(number)s is revoked.") % {"number": certificate.number}
+        )
+    return redirect("cohorts:certificates", certificate.cohort_id)

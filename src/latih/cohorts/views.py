@@ -1,0 +1,337 @@
+"""Cohort pages: the list, opening and editing a cohort, its participants and their bulk
+import with its progress, the final results with finalizing and reopening, and the
+cohort's certificates. Organizers see every cohort; an agency admin sees the cohorts open
+to their agency, with their own people only."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from latih import clock
+from latih.accounts.models import Person
+from latih.certificates import queries as certificate_queries
+from latih.learning.models import Cohort, Course, Enrollment
+
+from . import forms, imports, jobs, results, sheets
+from .models import CohortEvent, FinalResult, ImportProblem, Job
+
+PER_PAGE = 50
+GRADERS = ("organizer", "platform_admin")
+
+
+def _is_grader(person: Person) -> bool:
+    return person.role in GRADERS
+
+
+def _visible_cohorts(person: Person) -> QuerySet[Cohort]:
+    cohorts = Cohort.objects.select_related("course")
+    if _is_grader(person):
+        return cohorts
+    if person.role == "agency_admin" and person.agency_id:
+        return cohorts.filter(agencies=person.agency_id)
+    raise Http404
+
+
+def _cohort(request: HttpRequest, pk: int) -> Cohort:
+    return get_object_or_404(_visible_cohorts(request.user), pk=pk)
+
+
+def _require_grader(request: HttpRequest) -> None:
+    if not _is_grader(request.user):
+        raise Http404
+
+
+def _pager_query(request: HttpRequest, *keys: str) -> str:
+    kept = {key: request.GET[key] for key in keys if request.GET.get(key)}
+    return ("&" + urlencode(kept)) if kept else ""
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    cohorts = _visible_cohorts(request.user)
+    scope = Q()
+    if not _is_grader(request.user):
+        scope = Q(enrollments__person__agency=request.user.agency_id)
+    cohorts = cohorts.annotate(participants=Count("enrollments", filter=scope)).order_by(
+        "-starts_on", "course__title", "name"
+    )
+    page = Paginator(cohorts, PER_PAGE).get_page(request.GET.get("page"))
+    courses = Course.objects.order_by("title") if _is_grader(request.user) else []
+    return render(request, "cohorts/list.html", {"page": page, "courses": courses})
+
+
+@login_required
+def cohort_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Open a cohort (of the course in ``?course=``) or edit one."""
+    _require_grader(request)
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk) if pk else None
+    if cohort is not None:
+        course = cohort.course
+    else:
+        course_pk = request.GET.get("course", "")
+        course = get_object_or_404(Course, pk=int(course_pk) if course_pk.isdigit() else 0)
+    form = forms.CohortForm(
+        request.POST or None, instance=cohort or Cohort(course=course), course=course
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            saved.facilitators.set(form.cleaned_data["facilitator_nips"])
+        messages.success(request, _("The cohort is saved."))
+        return redirect("cohorts:detail", saved.pk)
+    return render(request, "cohorts/form.html", {"form": form, "course": course, "cohort": cohort})
+
+
+def _participants(request: HttpRequest, cohort: Cohort) -> QuerySet[Person]:
+    people = Person.objects.filter(enrollments__cohort=cohort).select_related("agency", "unit")
+    if not _is_grader(request.user):
+        people = people.filter(agency=request.user.agency_id)
+    search = request.GET.get("q", "").strip()
+    if search:
+        digits = "".join(search.split())
+        people = (
+            people.filter(nip=digits) if digits.isdigit() else people.filter(name__icontains=search)
+        )
+    return people.order_by("name", "pk")
+
+
+def _jobs_for(request: HttpRequest, cohort: Cohort) -> QuerySet[Job]:
+    found = Job.objects.filter(cohort=cohort).select_related("created_by")
+    if not _is_grader(request.user):
+        found = found.filter(created_by=request.user)
+    return found
+
+
+def _detail_context(
+    request: HttpRequest, cohort: Cohort, form: forms.ImportForm
+) -> dict[str, object]:
+    page = Paginator(_participants(request, cohort), PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "cohort": cohort,
+        "page": page,
+        "pager_query": _pager_query(request, "q"),
+        "search": request.GET.get("q", ""),
+        "jobs": list(_jobs_for(request, cohort).filter(kind=Job.Kind.IMPORT)[:5]),
+        "form": form,
+        "may_import": imports.can_import(request.user, cohort),
+        "is_grader": _is_grader(request.user),
+        "facilitators": list(cohort.facilitators.order_by("name")),
+        "agencies": list(cohort.agencies.order_by("name")),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = _cohort(request, pk)
+    return render(
+        request, "cohorts/detail.html", _detail_context(request, cohort, forms.ImportForm())
+    )
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = _cohort(request, pk)
+    form = forms.ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            job, created = imports.start_import(request.user, cohort, form.cleaned_data["file"])
+        except PermissionDenied:
+            raise Http404 from None
+        except sheets.SheetError as error:
+            form.add_error("file", error.message)
+        else:
+            if not created:
+                messages.info(request, _("This file is already being imported."))
+            return redirect("cohorts:job", job.pk)
+    context = _detail_context(request, cohort, form)
+    return render(request, "cohorts/detail.html", context, status=400)
+
+
+def _job(request: HttpRequest, pk: int) -> Job:
+    job = get_object_or_404(Job.objects.select_related("cohort__course", "created_by"), pk=pk)
+    if not (_is_grader(request.user) or job.created_by_id == request.user.pk):
+        raise Http404
+    return job
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job's progress; htmx asks for the fragment again while it runs."""
+    found = _job(request, pk)
+    problems = list(found.problems.order_by("line")[:20]) if found.kind == Job.Kind.IMPORT else []
+    context = {"job": found, "cohort": found.cohort, "problems": problems}
+    if request.htmx:
+        return render(request, "cohorts/_job.html", context)
+    return render(request, "cohorts/job.html", context)
+
+
+@login_required
+def job_problems(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every bad row of an import as CSV, to fix and upload again."""
+    found = _job(request, pk)
+    rows = (
+        (problem.line, problem.values, problem.reason)
+        for problem in ImportProblem.objects.filter(job=found).order_by("line").iterator(2000)
+    )
+    response = StreamingHttpResponse(sheets.problems_csv(rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{found.pk}.csv"'
+    return response
+
+
+@login_required
+def template(request: HttpRequest, kind: str) -> HttpResponse:
+    if not (_is_grader(request.user) or request.user.role == "agency_admin"):
+        raise Http404
+    if kind == "xlsx":
+        content = sheets.template_xlsx()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = sheets.template_csv(), "text/csv"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="templat-peserta.{kind}"'
+    return response
+
+
+# --- Final results ----------------------------------------------------------------------------
+def _results_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
+    found = FinalResult.objects.filter(cohort=cohort).select_related("person__agency")
+    status = request.GET.get("status", "")
+    if status == "passed":
+        found = found.filter(passed=True)
+    elif status == "failed":
+        found = found.filter(passed=False)
+    search = request.GET.get("q", "").strip()
+    if search:
+        digits = "".join(search.split())
+        found = (
+            found.filter(person__nip=digits)
+            if digits.isdigit()
+            else found.filter(person__name__icontains=search)
+        )
+    page = Paginator(found.order_by("person__name", "pk"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return {
+        "cohort": cohort,
+        "page": page,
+        "status": status,
+        "search": search,
+        "pager_query": _pager_query(request, "status", "q"),
+        "summary": results.summary(cohort),
+        "predicates": results.predicates(cohort),
+        "enrolled": Enrollment.objects.filter(cohort=cohort).count(),
+        "running": Job.objects.filter(
+            cohort=cohort,
+            kind__in=[Job.Kind.RESULTS, Job.Kind.FINALIZE, Job.Kind.CERTIFICATES],
+            status__in=Job.ACTIVE,
+        ).first(),
+        "last_job": Job.objects.filter(
+            cohort=cohort, kind__in=[Job.Kind.RESULTS, Job.Kind.FINALIZE]
+        ).first(),
+        "events": list(CohortEvent.objects.filter(cohort=cohort).select_related("actor")[:10]),
+        "finalize_form": forms.FinalizeForm(),
+        "reopen_form": forms.ReasonForm(),
+        "shares": forms.weights_share(cohort.course),
+        "today": clock.today(),
+    }
+
+
+@login_required
+def results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    cohort = _cohort(request, pk)
+    return render(request, "cohorts/results.html", _results_context(request, cohort))
+
+
+@login_required
+@require_POST
+def compute(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    cohort = _cohort(request, pk)
+    try:
+        job = results.request_compute(request.user, cohort)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cohorts:results", cohort.pk)
+    return redirect("cohorts:job", job.pk)
+
+
+@login_required
+@require_POST
+def finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    cohort = _cohort(request, pk)
+    form = forms.FinalizeForm(request.POST)
+    if not form.is_valid():
+        context = _results_context(request, cohort) | {"finalize_form": form}
+        return render(request, "cohorts/results.html", context, status=400)
+    try:
+        job = results.request_finalize(request.user, cohort)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cohorts:results", cohort.pk)
+    return redirect("cohorts:job", job.pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    cohort = _cohort(request, pk)
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            results.reopen(request.user, cohort, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The grades are open again."))
+        return redirect("cohorts:results", cohort.pk)
+    context = _results_context(request, cohort) | {"reopen_form": form}
+    return render(request, "cohorts/results.html", context, status=400)
+
+
+@login_required
+def certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    cohort = _cohort(request, pk)
+    search = request.GET.get("q", "").strip()
+    found = certificate_queries.of_cohort(
+        cohort, "".join(search.split()) if search.replace(" ", "").isdigit() else search
+    )
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "cohort": cohort,
+        "page": page,
+        "search": search,
+        "pager_query": _pager_query(request, "q"),
+        "running": jobs.active(cohort, Job.Kind.CERTIFICATES),
+        "revoke_form": forms.ReasonForm(),
+    }
+    return render(request, "cohorts/certificates.html", context)
+
+
+@login_required
+def policy(request: HttpRequest, course_pk: int) -> HttpResponse:
+    """The course's final-result and certificate policy."""
+    _require_grader(request)
+    course = get_object_or_404(Course, pk=course_pk)
+    form = forms.CompletionPolicyForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The completion policy is saved."))
+        return redirect("cohorts:policy", course.pk)
+    cohorts = course.cohorts.order_by("-starts_on", "name")
+    return render(
+        request, "cohorts/policy.html", {"form": form, "course": course, "cohorts": cohorts}
+    )

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency, Unit
+from latih.cohorts import demo as cohorts_demo
 from latih.exams import demo as exams_demo
 from latih.learning import demo as learning_demo
 
@@ -125,6 +126,7 @@ def load_demo(reset: bool = False) -> list[DemoAccount]:
         reset=reset,
     )
     exams_demo.load(course, rahmat=people["rahmat"], reset=reset)
+    cohorts_demo.load(course, learning_demo.COHORT_NAME, agency)
     return list(ACCOUNTS)
 
 

@@ -3,6 +3,7 @@ import with its progress, the final results with finalizing and reopening, and t
 cohort's certificates. Organizers see every cohort; an agency admin sees the cohorts open
 to their agency, with their own people only."""
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -253,17 +254,23 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cohorts/results.html", _results_context(request, cohort))
 
 
-@login_required
-@require_POST
-def compute(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_grader(request)
-    cohort = _cohort(request, pk)
+def _queued(
+    request: HttpRequest, cohort: Cohort, request_job: Callable[[Person, Cohort], Job]
+) -> HttpResponse:
+    """Queue a grading job and show its progress, or say why it cannot run."""
     try:
-        job = results.request_compute(request.user, cohort)
+        job = request_job(request.user, cohort)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cohorts:results", cohort.pk)
     return redirect("cohorts:job", job.pk)
+
+
+@login_required
+@require_POST
+def compute(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_grader(request)
+    return _queued(request, _cohort(request, pk), results.request_compute)
 
 
 @login_required
@@ -275,12 +282,7 @@ def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = _results_context(request, cohort) | {"finalize_form": form}
         return render(request, "cohorts/results.html", context, status=400)
-    try:
-        job = results.request_finalize(request.user, cohort)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("cohorts:results", cohort.pk)
-    return redirect("cohorts:job", job.pk)
+    return _queued(request, cohort, results.request_finalize)
 
 
 @login_required

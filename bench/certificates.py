@@ -9,7 +9,8 @@ noisy: the ratios are the figures to compare), half before and half after the jo
 
 A throw-away installation: SQLite in a temporary LATIH_VAR_DIR (MEDIA_ROOT inside it), or
 with --postgres a PostgreSQL database created for the run and dropped afterwards
-(postgres://postgres@127.0.0.1:5432/latih_bench_certificates_<pid>); migrate only.
+(postgres://postgres@127.0.0.1:5432/latih_bench_certificates_<pid>); migrate only, then
+ANALYZE once the cohort is written.
 A course with its certificate settings, a cohort, COUNT people (one agency) each with a
 passing FinalResult (bulk_create), the cohort marked final. The job numbers and snapshots
 every certificate, writes the hours ledger, then renders and stores each PDF; the time
@@ -27,6 +28,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -159,7 +161,18 @@ def make_cohort(count: int):
             )
     Cohort.objects.filter(pk=cohort.pk).update(finalized_at=now, finalized_by=organizer)
     cohort.refresh_from_db()
+    analyze()
     return cohort, organizer
+
+
+def analyze() -> None:
+    """PostgreSQL: fresh planner statistics, as autovacuum keeps them (this server may
+    have it off: see bench/import_people.py)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 # --- Baselines --------------------------------------------------------------------------------
@@ -327,6 +340,8 @@ def main() -> int:
     count = options.count
     per_baseline = options.baseline or min(count, 1000)
 
+    # A timeout's SIGTERM still drops the scratch database and removes the directory.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     var_dir = Path(tempfile.mkdtemp(prefix="latih-bench-"))
     url = ""
     drop_database = None

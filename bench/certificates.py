@@ -18,7 +18,7 @@ inside pdf.render and inside services.render (PDF + storage + its UPDATE) is mea
 apart. Afterwards: COUNT valid certificates, each with its PDF on disk and a distinct
 number, COUNT hours entries; and the job run again must issue 0 and render 0.
 
-About a minute at the default 1,000 on 2 cores; --count 10000 about 5-10 minutes.
+About 35 s at the default 1,000 on 2 cores; --count 10000 about 3 minutes on SQLite.
 
 Run: .venv/bin/python bench/certificates.py [--count 1000] [--postgres] [--baseline 500]
 """

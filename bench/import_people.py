@@ -26,14 +26,17 @@ A throw-away installation: SQLite in a temporary LATIH_VAR_DIR, or with --postgr
 PostgreSQL database created for the run and dropped afterwards
 (postgres://postgres@127.0.0.1:5432/latih_bench_import_<pid>); migrate only, no demo.
 On PostgreSQL the whole database is ANALYZEd after the baselines, as autovacuum would
-have done by then: a server with autovacuum off (the run says so) would otherwise plan the
-deferred foreign-key checks of a table it believes nearly empty as sequential scans, and
-the import turns quadratic (COMMIT of a 1000-row chunk taking seconds, growing).
+have done by then. A server with autovacuum off (the run says so) keeps the statistics of
+the last ANALYZE: when that saw accounts_person nearly empty, the deferred foreign-key
+checks at COMMIT (PersonChange.person and .actor, Enrollment.person: three per row) are
+planned as sequential scans of accounts_person, and the import turns quadratic (a
+1000-row chunk's COMMIT taking seconds, growing).
 
-About 2-4 minutes per database on 2 cores at the default size.
+About a minute per database on 2 cores at the default size.
 
 Run: .venv/bin/python bench/import_people.py [--rows 100000] [--postgres]
-     [--xlsx [--xlsx-rows 20000]]  (also an XLSX written by openpyxl; reading is slow)
+     [--xlsx [--xlsx-rows 20000]]  (also an XLSX written by openpyxl's write-only mode,
+                                    without <dimension>; reading is slow)
      [--profile 20000]  (only: cProfile of the import job of that many rows, top functions)
 """
 
@@ -470,6 +473,11 @@ def run_list(place: Place, var_dir: Path, rows: list[list[str]], bad: int, kind:
         f"({bad / count:.1%}: unknown NIK region, NIK birth date not the NIP's, NIP or NIK "
         f"already on an earlier line)"
     )
+    if kind == "xlsx":
+        print(
+            "   (written by openpyxl's write-only mode, which records no <dimension>: "
+            "Sheet.count() then reads the whole sheet, in start_import's request too)"
+        )
 
     parse, parsed = measured("parse (sheets rows())", count, lambda: parse_file(path, name))
     if parsed != count:
@@ -531,6 +539,7 @@ def profile_import(place: Place, var_dir: Path, count: int) -> None:
     upload = uploaded(data, "peserta.csv")
     with HeldDispatch():
         job, _ = imports.start_import(place.organizer, place.cohort, upload)
+    upload.close()
     profiler = cProfile.Profile()
     began = time.perf_counter()
     profiler.runcall(jobs.run, job.pk)

@@ -27,16 +27,22 @@ def address_of(request: HttpRequest) -> str | None:
     return get_client_ip_address(request)
 
 
+def count_in_window(key: str, window: int) -> int:
+    """Add one to a counter in the cache that starts with its first count and lasts
+    ``window`` seconds; returns the new count."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: start a new window
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def record_failure(request: HttpRequest) -> None:
     address = address_of(request)
     if not address:
         return
-    key, window = _key(address), int(settings.AXES_COOLOFF_TIME.total_seconds())
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr: start a new window
-        cache.set(key, 1, timeout=window)
+    count_in_window(_key(address), int(settings.AXES_COOLOFF_TIME.total_seconds()))
 
 
 def is_locked(address: str | None) -> bool:

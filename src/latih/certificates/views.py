@@ -4,7 +4,6 @@ and revocation by an organizer."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from latih.accounts import services as accounts_services
-from latih.accounts.throttle import address_of
+from latih.accounts.throttle import address_of, count_in_window
 from latih.learning.files import serve
 
 from . import queries, services
@@ -27,15 +26,8 @@ def _throttled(request: HttpRequest) -> bool:
 
     A valid QR link is not counted (it cannot be guessed); numbers and missed links are,
     so that nobody can walk the sequence of numbers to collect names."""
-    address = address_of(request) or "unknown"
-    key = _LOOKUPS + address
-    cache.add(key, 0, timeout=settings.VERIFY_LOOKUP_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.VERIFY_LOOKUP_WINDOW)
-        count = 1
-    return count > settings.VERIFY_LOOKUP_LIMIT
+    key = _LOOKUPS + (address_of(request) or "unknown")
+    return count_in_window(key, settings.VERIFY_LOOKUP_WINDOW) > settings.VERIFY_LOOKUP_LIMIT
 
 
 def _verdict(request: HttpRequest, certificate: Certificate | None, searched: str) -> HttpResponse:

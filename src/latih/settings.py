@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "latih.accounts.permissions.context_processor",
             ],
         },
     },
@@ -120,6 +121,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per-address counters (sign-in failures, certificate lookups) must be one count for every
+# process of the installation, `manage.py unlock_address` included: Redis when there is
+# one, else a table of the database that `migrate` creates.
+CACHES["counters"] = (
+    {**CACHES["default"]}
+    if REDIS_URL
+    else {
+        "BACKEND": "latih.accounts.throttle.CounterCache",
+        "LOCATION": "latih_counters",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
 
 SESSION_ENGINE = {
     "db": "django.contrib.sessions.backends.db",
@@ -205,8 +218,14 @@ AXES_VERBOSE = False
 # The NIK typed at a first sign-in is a secret there: never stored with the attempt.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "nik"]
 AXES_USERNAME_CALLABLE = "latih.accounts.backends.lockout_username"
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Every per-address limit reads the address from latih.netaddr.client_address, which
+# trusts exactly this many reverse proxies' X-Forwarded-For entries (0: none, the
+# connection's address is the client's).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "latih.netaddr.client_address"
+# A sign-in refused while locked (the account, or the address: accounts/throttle.py) is
+# not one more failure of the account.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "id"

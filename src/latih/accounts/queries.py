@@ -7,17 +7,22 @@ from django.db.models import QuerySet
 
 from latih.agencies.models import Unit
 
-from .models import CorrectionRequest, Person, Role
+from . import permissions, rules
+from .models import CorrectionRequest, Person
 
 
 def people_visible_to(actor: Person) -> QuerySet[Person]:
-    """The people an admin may see and manage: their agency's, or everyone's."""
+    """The people an admin may see and manage: those ranked below them, in their agency
+    (an agency admin) or anywhere (the platform admin). The same rule as
+    ``permissions.can(actor, Action.VIEW_PERSON, person)``, as a query."""
     people = Person.objects.select_related("agency", "unit")
-    if actor.role == Role.PLATFORM_ADMIN:
-        return people
-    if actor.role == Role.AGENCY_ADMIN and actor.agency_id:
-        return people.filter(agency_id=actor.agency_id)
-    return people.none()
+    roles = permissions.manageable_roles(actor)
+    if not roles:
+        return people.none()
+    people = people.filter(role__in=roles)
+    if rules.PEOPLE_MANAGERS[actor.role]:  # scoped to their agency
+        return people.filter(agency_id=actor.agency_id) if actor.agency_id else people.none()
+    return people
 
 
 def pending_corrections_for(actor: Person) -> QuerySet[CorrectionRequest]:

@@ -312,16 +312,56 @@ def load_regency_codes() -> frozenset[str]:
 
 
 # --- Who may manage whom ----------------------------------------------------------------
-def can_manage_person(
-    actor_role: str, actor_agency_id: int | None, person_agency_id: int | None
-) -> bool:
-    """Whether an actor may see a person's full data and change it.
+# Roles from the least to the most powerful. A person manages only people of a lower rank:
+# an agency admin can never reach the organizer's or the platform admin's account.
+ROLE_RANK: Mapping[str, int] = MappingProxyType(
+    {"participant": 0, "facilitator": 1, "agency_admin": 2, "organizer": 3, "platform_admin": 4}
+)
+# Roles whose accounts are "staff": resetting one needs the platform admin.
+STAFF_ROLES = frozenset({"facilitator", "agency_admin", "organizer", "platform_admin"})
+# Roles that manage people's data at all, and whether their scope is one agency.
+PEOPLE_MANAGERS: Mapping[str, bool] = MappingProxyType(
+    {"agency_admin": True, "platform_admin": False}
+)
 
-    The platform admin manages everyone; an agency admin manages the people of their own
-    agency and nobody else; no other role manages people's data.
+
+def outranks(actor_role: str, person_role: str) -> bool:
+    """Whether ``actor_role`` is strictly above ``person_role`` (unknown roles rank lowest
+    as a person and never outrank as an actor)."""
+    if actor_role not in ROLE_RANK:
+        return False
+    return ROLE_RANK[actor_role] > ROLE_RANK.get(person_role, -1)
+
+
+def can_manage_person(
+    actor_role: str,
+    actor_agency_id: int | None,
+    person_role: str,
+    person_agency_id: int | None,
+) -> bool:
+    """Whether an actor may see a person's full data, change it, or lift their sign-in lock.
+
+    Only a role that manages people does, only inside its scope (an agency admin: their
+    own agency; the platform admin: everyone), and only for people of a lower rank.
     """
-    if actor_role == "platform_admin":
-        return True
-    if actor_role == "agency_admin":
+    if actor_role not in PEOPLE_MANAGERS or not outranks(actor_role, person_role):
+        return False
+    if PEOPLE_MANAGERS[actor_role]:
         return actor_agency_id is not None and actor_agency_id == person_agency_id
-    return False
+    return True
+
+
+def can_reset_person(
+    actor_role: str,
+    actor_agency_id: int | None,
+    person_role: str,
+    person_agency_id: int | None,
+) -> bool:
+    """Whether an actor may send a person back to the first sign-in (NIP + NIK).
+
+    As managing, and a staff account's reset needs the platform admin: whoever resets an
+    account can sign in as it with the NIK they can read.
+    """
+    if person_role in STAFF_ROLES and actor_role != "platform_admin":
+        return False
+    return can_manage_person(actor_role, actor_agency_id, person_role, person_agency_id)

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from latih import clock
 from latih.agencies.models import Unit
 
-from . import identity, rules
+from . import identity, permissions, rules
 from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange
+from .permissions import Action
 
 # Fields a participant may ask to correct, and an agency admin may change.
 CORRECTABLE_FIELDS = ("name", "nik", "birth_place", "email", "phone", "position", "unit")
@@ -28,8 +29,8 @@ EDITABLE_FIELDS = CORRECTABLE_FIELDS
 
 
 def can_manage(actor: Person, person: Person) -> bool:
-    """Whether ``actor`` may see and change ``person``'s data (agency-admin scope)."""
-    return rules.can_manage_person(actor.role, actor.agency_id, person.agency_id)
+    """Whether ``actor`` may see and change ``person``'s data (scope and rank)."""
+    return permissions.can(actor, Action.EDIT_PERSON, person)
 
 
 def record_sign_in(person: Person) -> None:
@@ -57,10 +58,12 @@ def do_set_password(person: Person, password: str) -> None:
 
 @transaction.atomic
 def do_reset_to_first_sign_in(actor: Person, person: Person) -> None:
-    """Forgotten password: the person signs in again with NIP and NIK and chooses a new one."""
-    if not can_manage(actor, person):
-        raise PermissionDenied
+    """Forgotten password: the person signs in again with NIP and NIK and chooses a new one.
+
+    Whoever resets an account can then sign in as it with the NIK: a staff account's reset
+    needs the platform admin, and nobody resets a rank equal to or above their own."""
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
+    permissions.require(actor, Action.RESET_PERSON, person)
     person.set_unusable_password()
     person.save(update_fields=["password"])
     PersonChange.objects.create(
@@ -76,7 +79,7 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
     ``values`` holds nip, nik, name and optionally birth_place, unit, position, email and
     phone. Raises ValidationError (by field) when the numbers are wrong or already taken.
     """
-    if actor.role != "agency_admin" or actor.agency_id is None:
+    if not permissions.can(actor, Action.ENROL_PEOPLE) or actor.agency_id is None:
         raise PermissionDenied
     nip = rules.normalize_number(str(values.get("nip") or ""))
     nik = rules.normalize_number(str(values.get("nik") or ""))
@@ -166,9 +169,9 @@ def do_update_person(
 
     ``actor`` None means the system itself (an import, a migration script).
     """
+    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     if actor is not None and not can_manage(actor, person):
         raise PermissionDenied
-    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     cleaned = _clean_changes(person, changes)
     audit = []
     for field, value in cleaned.items():
@@ -196,8 +199,7 @@ def do_update_person(
 @transaction.atomic
 def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, object]) -> None:
     """Change role, agency or active status (platform admin only), audited like the rest."""
-    if actor.role != "platform_admin":
-        raise PermissionDenied
+    permissions.require(actor, Action.ADMIN_SITE)
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     audit = []
     for field, value in values.items():
@@ -222,6 +224,15 @@ def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, obje
 def log_data_access(viewer: Person, person: Person, purpose: str) -> None:
     """Record that ``viewer`` saw ``person``'s full personal data."""
     PersonalDataAccess.objects.create(viewer=viewer, person=person, purpose=purpose)
+
+
+def log_data_accesses(viewer: Person, people: Sequence[Person], purpose: str) -> None:
+    """Record that ``viewer`` saw the full personal data of each of ``people`` (one insert)."""
+    now = clock.now()
+    PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(viewer=viewer, person=person, purpose=purpose, at=now)
+        for person in {person.pk: person for person in people}.values()
+    )
 
 
 def do_request_correction(
@@ -256,8 +267,7 @@ def _pending_for_review(actor: Person, request_id: int) -> CorrectionRequest:
         .select_related("person")
         .get(pk=request_id)
     )
-    if not can_manage(actor, correction.person):
-        raise PermissionDenied
+    permissions.require(actor, Action.REVIEW_CORRECTION, correction)
     if correction.status != CorrectionRequest.Status.PENDING:
         raise ValidationError(_("This request has already been reviewed."))
     return correction
@@ -294,8 +304,7 @@ def do_reject_correction(actor: Person, request_id: int, reason: str) -> Correct
 
 def do_unlock_sign_in(actor: Person, person: Person) -> int:
     """Lift a login lock on the person's account before it expires; returns records removed."""
-    if not can_manage(actor, person):
-        raise PermissionDenied
+    permissions.require(actor, Action.UNLOCK_PERSON, person)
     PersonChange.objects.create(
         person=person,
         actor=actor,
@@ -372,6 +381,25 @@ def _unit_ids(rows: Sequence[PersonRow], cache: dict[tuple[int, str], int]) -> N
             cache.setdefault((agency_id, name.casefold()), unit_id)
 
 
+def _refuse_capture(actor: Person, row: PersonRow, person: Person | None) -> None:
+    """PermissionDenied unless the import may write this row: an import creates people
+    (an agency admin's in their own agency only) and updates only participants in the
+    actor's scope who have an agency, and never with another NIK."""
+    scope = actor.agency_id if actor.role == "agency_admin" else None
+    if person is None:
+        if row.agency_id is None or (scope is not None and row.agency_id != scope):
+            raise PermissionDenied
+        return
+    if (
+        person.role != "participant"
+        or person.agency_id is None
+        or (scope is not None and person.agency_id != scope)
+        or (row.agency_id is not None and row.agency_id != person.agency_id)
+        or row.nik != person.nik
+    ):
+        raise PermissionDenied
+
+
 def do_import_people(
     actor: Person,
     rows: Sequence[PersonRow],
@@ -383,9 +411,17 @@ def do_import_people(
     (``existing``, by NIP, read by the caller in this transaction), with one audit row per
     changed field. Empty cells never erase stored data. The caller has checked the rows
     and the actor's right to import them; this runs inside its transaction.
+
+    An import never captures a person: an existing person is updated only if they are a
+    participant with an agency, in the actor's scope (an agency admin's agency), and
+    their NIK, agency and role are never changed (a NIK changes through a correction).
+    A row breaking this raises PermissionDenied and nothing of the chunk is written: the
+    caller is expected to have refused such rows with a reason.
     """
     if actor.role not in ("organizer", "platform_admin", "agency_admin"):
         raise PermissionDenied
+    for row in rows:
+        _refuse_capture(actor, row, existing.get(row.nip))
     cache = unit_cache if unit_cache is not None else {}
     _unit_ids(rows, cache)
     now = clock.now()
@@ -418,9 +454,11 @@ def do_import_people(
             person.fill_from_nip()
             new.append(person)
             continue
-        wanted = {name: getattr(row, name) for name in IMPORTED_FIELDS if getattr(row, name)}
-        if person.agency_id is None and agency_id is not None:
-            wanted["agency_id"] = agency_id
+        wanted = {
+            name: getattr(row, name)
+            for name in IMPORTED_FIELDS
+            if name != "nik" and getattr(row, name)
+        }
         if unit_id is not None:
             wanted["unit_id"] = unit_id
         for name, value in wanted.items():

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from latih import clock
@@ -21,7 +22,7 @@ from latih.core.forms import attach_errors
 from latih.exams import queries as exams_queries
 from latih.learning import queries as learning_queries
 
-from . import queries, services
+from . import permissions, queries, services
 from .forms import (
     ChangePasswordForm,
     CorrectionRequestForm,
@@ -32,7 +33,8 @@ from .forms import (
     RejectCorrectionForm,
     SignInForm,
 )
-from .models import CorrectionRequest, Person, Role
+from .models import CorrectionRequest, Person
+from .permissions import Action
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -166,23 +168,23 @@ def request_correction(request: HttpRequest) -> HttpResponse:
 
 
 # --- Agency admin ----------------------------------------------------------------------
-_ADMIN_ROLES = (Role.AGENCY_ADMIN, Role.PLATFORM_ADMIN)
+def _require(request: HttpRequest, action: Action) -> None:
+    permissions.require(request.user, action)
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if request.user.role not in _ADMIN_ROLES:
-        raise PermissionDenied
-
-
-def _managed_person(request: HttpRequest, pk: int) -> Person:
-    """The person an admin asks for: 403 for non-admins, 404 outside their agency."""
-    _require_admin(request)
-    return get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+def _managed_person(request: HttpRequest, pk: int, action: Action = Action.VIEW_PERSON) -> Person:
+    """The person an admin asks for: 403 for those who manage nobody, 404 for anyone
+    outside their scope or not below their rank (nothing tells them the account exists),
+    403 when they may see the person but not do ``action``."""
+    _require(request, Action.MANAGE_PEOPLE)
+    person = get_object_or_404(queries.people_visible_to(request.user), pk=pk)
+    permissions.require(request.user, action, person)
+    return person
 
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    _require(request, Action.MANAGE_PEOPLE)
     search = request.GET.get("q", "").strip()
     found = queries.people_visible_to(request.user)
     if search:
@@ -193,6 +195,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _managed_person(request, pk)
     services.log_data_access(request.user, person, "person_detail")
@@ -200,13 +203,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "changes": person.changes.select_related("actor")[:20],
         "locked": services.is_sign_in_locked(person),
+        "may_reset": permissions.can(request.user, Action.RESET_PERSON, person),
     }
     return render(request, "accounts/manage/person_detail.html", context)
 
 
 @login_required
+@never_cache
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _managed_person(request, pk)
+    person = _managed_person(request, pk, Action.EDIT_PERSON)
+    services.log_data_access(request.user, person, "person_edit")
     form = PersonEditForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
@@ -225,8 +231,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_enrol(request: HttpRequest) -> HttpResponse:
     """The agency admin adds one person to their agency."""
-    if request.user.role != Role.AGENCY_ADMIN:
-        raise PermissionDenied
+    _require(request, Action.ENROL_PEOPLE)
     form = EnrolPersonForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +251,7 @@ def person_enrol(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _managed_person(request, pk)
+    person = _managed_person(request, pk, Action.RESET_PERSON)
     services.do_reset_to_first_sign_in(request.user, person)
     messages.success(
         request,
@@ -259,16 +264,19 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _managed_person(request, pk)
+    person = _managed_person(request, pk, Action.UNLOCK_PERSON)
     services.do_unlock_sign_in(request.user, person)
     messages.success(request, _("%(name)s can sign in again.") % {"name": person.name})
     return redirect("accounts:person_detail", pk=person.pk)
 
 
 @login_required
+@never_cache
 def corrections(request: HttpRequest) -> HttpResponse:
-    _require_admin(request)
+    _require(request, Action.MANAGE_PEOPLE)
     pending = queries.with_rows(queries.pending_corrections_for(request.user))
+    # The requests show recorded and requested values, NIKs among them.
+    services.log_data_accesses(request.user, [c.person for c in pending], "corrections")
     return render(
         request,
         "accounts/manage/corrections.html",
@@ -301,7 +309,7 @@ def _correction_in_scope(request: HttpRequest, pk: int) -> CorrectionRequest:
 @login_required
 @require_POST
 def correction_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    _require(request, Action.MANAGE_PEOPLE)
     correction = _correction_in_scope(request, pk)
     try:
         correction = services.do_accept_correction(request.user, correction.pk)
@@ -314,7 +322,7 @@ def correction_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
+    _require(request, Action.MANAGE_PEOPLE)
     correction = _correction_in_scope(request, pk)
     form = RejectCorrectionForm(request.POST)
     if not form.is_valid():
@@ -333,7 +341,7 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def hours(request: HttpRequest) -> HttpResponse:
     """An agency admin's list of their people's hours (JP) in a year, those below the
     yearly expectation first (all of them with ``?all=1``)."""
-    _require_admin(request)
+    _require(request, Action.MANAGE_PEOPLE)
     if request.user.agency_id is None:
         raise Http404
     this_year = clock.today().year

@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from latih import clock
+from latih.accounts import permissions
 from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 from latih.cohorts import jobs
 from latih.cohorts.models import FinalResult, Job
 from latih.learning import services as learning_services
@@ -240,8 +242,7 @@ def run_issuance(job: Job) -> None:
 def revoke(actor: Person, certificate: Certificate, reason: str) -> Certificate:
     """Revoke a certificate with a reason (organizers). Verification then says so, its
     hours leave the ledger, and finalizing again will not issue another one."""
-    if actor.role not in ("organizer", "platform_admin"):
-        raise PermissionDenied
+    permissions.require(actor, Action.REVOKE_CERTIFICATES)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certificate."))

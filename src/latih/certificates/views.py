@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from latih.accounts import permissions
 from latih.accounts import services as accounts_services
-from latih.accounts.throttle import address_of, count_in_window
+from latih.accounts.permissions import Action
+from latih.accounts.throttle import count_in_window
 from latih.learning.files import serve
+from latih.netaddr import client_address
 
 from . import queries, services
 from .models import Certificate
@@ -26,7 +29,7 @@ def _throttled(request: HttpRequest) -> bool:
 
     A valid QR link is not counted (it cannot be guessed); numbers and missed links are,
     so that nobody can walk the sequence of numbers to collect names."""
-    key = _LOOKUPS + (address_of(request) or "unknown")
+    key = _LOOKUPS + (client_address(request) or "unknown")
     return count_in_window(key, settings.VERIFY_LOOKUP_WINDOW) > settings.VERIFY_LOOKUP_LIMIT
 
 
@@ -70,12 +73,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def _may_download(request: HttpRequest, certificate: Certificate) -> bool:
-    user = request.user
-    if certificate.person_id == user.pk:
-        return certificate.revoked_at is None
-    if user.role in ("organizer", "platform_admin"):
-        return True
-    return user.role == "agency_admin" and accounts_services.can_manage(user, certificate.person)
+    return permissions.can(request.user, Action.DOWNLOAD_CERTIFICATE, certificate)
 
 
 @login_required

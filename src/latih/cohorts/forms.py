@@ -6,8 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from latih.accounts import permissions
 from latih.accounts import rules as identity_rules
 from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 from latih.agencies.models import Agency
 from latih.certificates import rules as certificate_rules
 from latih.learning.models import Cohort, Course
@@ -79,7 +81,9 @@ class CohortForm(forms.ModelForm):
         nips = [nip for nip in nips if nip]
         found = {
             person.nip: person
-            for person in Person.objects.filter(nip__in=nips, role__in=["facilitator", "organizer"])
+            for person in Person.objects.filter(
+                nip__in=nips, role__in=permissions.roles_that_can(Action.REVIEW_JOURNALS)
+            )
         }
         unknown = [nip for nip in nips if nip not in found]
         if unknown:

@@ -15,7 +15,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from latih import clock
+from latih.accounts import permissions
 from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 from latih.exams import queries as exams_queries
 from latih.exams import rules as exams_rules
 from latih.learning import queries as learning_queries
@@ -28,7 +30,7 @@ CHUNK = 1000
 
 
 def can_grade(actor: Person) -> bool:
-    return actor.role in ("organizer", "platform_admin")
+    return permissions.can(actor, Action.GRADE)
 
 
 def policy_of(course: Course) -> rules.Policy:

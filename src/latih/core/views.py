@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from latih.accounts import queries
-from latih.accounts.models import Role
+from latih.accounts import permissions, queries
+from latih.accounts.permissions import Action
 from latih.exams import queries as exams
 from latih.learning import views as learning
 
@@ -17,7 +17,7 @@ from latih.learning import views as learning
 def dashboard(request: HttpRequest) -> HttpResponse:
     person = request.user
     context: dict[str, object] = {"person": person}
-    if person.role == Role.PARTICIPANT:
+    if permissions.can(person, Action.STUDY):
         context.update(learning.dashboard_context(person))
         courses = [progress.course for progress in context["courses"]]
         tests = exams.tests_by_course(person, courses) if courses else {}
@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # The course's welcome video plays once, right after the first sign-in.
         if context["welcome_url"]:
             return redirect(context["welcome_url"])
-    if person.role in (Role.AGENCY_ADMIN, Role.PLATFORM_ADMIN):
+    if permissions.can(person, Action.MANAGE_PEOPLE):
         context["people_count"] = queries.people_visible_to(person).count()
         context["pending_count"] = queries.pending_corrections_for(person).count()
     return render(request, "core/dashboard.html", context)

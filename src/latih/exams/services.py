@@ -22,7 +22,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from latih import clock
-from latih.accounts.models import Person, Role
+from latih.accounts import permissions
+from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 from latih.learning import queries as learning
 from latih.learning.models import Course, Enrollment
 from latih.learning.services import sanitize
@@ -32,14 +34,12 @@ from .formats import HTML, BankOption, BankQuestion, Problem
 from .models import Attempt, Category, Draw, Grant, Item, Option, Question, Regrade, ScoreChange
 from .models import Test as ExamTest
 
-AUTHORS = (Role.ORGANIZER, Role.PLATFORM_ADMIN)
 REGRADE_CHUNK = 1000
 _system_random = random.SystemRandom()
 
 
 def require_author(actor: Person) -> None:
-    if actor.role not in AUTHORS:
-        raise PermissionDenied
+    permissions.require(actor, Action.AUTHOR)
 
 
 # --- Opening -----------------------------------------------------------------------------------

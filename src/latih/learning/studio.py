@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from latih.accounts import permissions
+from latih.accounts.permissions import Action
 from latih.core.forms import attach_errors
 
 from . import queries, services
@@ -39,8 +41,7 @@ def author_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if request.user.role not in services.AUTHORS:
-            raise PermissionDenied
+        permissions.require(request.user, Action.AUTHOR)
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)

@@ -1,5 +1,12 @@
-from django.core.management.base import BaseCommand, CommandParser
+"""``manage.py unlock_address ADDRESS``: lift the sign-in lock on a network address.
 
+The counters live where every process of the installation reads them (Redis, or the
+database in the embedded mode), so this command changes what the running server sees.
+"""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from latih import netaddr
 from latih.accounts import throttle
 
 
@@ -10,5 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("address", help="The IP address, as shown in the access attempts.")
 
     def handle(self, *args: object, address: str, **options: object) -> None:
-        throttle.unlock(address)
-        self.stdout.write(f"Sign-ins from {address} are allowed again.")
+        normalized = netaddr.normalize(address)
+        if normalized is None:
+            raise CommandError(f"{address!r} is not an IP address.")
+        if throttle.unlock(normalized):
+            self.stdout.write(f"Sign-ins from {normalized} are allowed again.")
+        else:
+            self.stdout.write(f"No failed sign-ins are counted for {normalized}: nothing to lift.")

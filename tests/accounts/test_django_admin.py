@@ -1,10 +1,11 @@
 """Django admin: for platform admins only; what they do there is audited and logged."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from latih.accounts.models import Person, PersonalDataAccess, PersonChange
-from tests.factories import PASSWORD, make_person, nik_for, nip_for
+from tests.factories import PASSWORD, make_person, nik_for, nip_for, signed_in
 
 
 def test_only_platform_admins_enter_django_admin(agency, agency_admin):
@@ -81,3 +82,18 @@ def test_account_made_in_django_admin_signs_in_first_with_the_nik(agency):
     bad = {**data, "nip": nip_for(birth, seq=8), "nik": nik_for(birth, woman=True, seq=8)}
     assert client.post(reverse("admin:accounts_person_add"), bad).status_code == 200
     assert not Person.objects.filter(nip=bad["nip"]).exists()
+
+
+@pytest.mark.parametrize("model", ["personchange", "personaldataaccess"])
+def test_the_logs_are_read_only_in_django_admin(agency, participant, model):
+    platform_admin = make_person(agency, role="platform_admin")
+    client = signed_in(platform_admin)
+    before = PersonChange.objects.count(), PersonalDataAccess.objects.count()
+    add_url = f"/admin/accounts/{model}/add/"
+    assert client.get(add_url).status_code == 403
+    data = {"person": participant.pk, "viewer": platform_admin.pk, "actor": platform_admin.pk}
+    data |= {"field": "name", "purpose": "forged", "reason": "forged", "at_0": "2026-01-01"}
+    assert client.post(add_url, data).status_code == 403
+    assert (PersonChange.objects.count(), PersonalDataAccess.objects.count()) == before
+    listing = client.get(f"/admin/accounts/{model}/").content.decode()
+    assert add_url not in listing

@@ -78,9 +78,14 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(PersonChange)
 class PersonChangeAdmin(admin.ModelAdmin):
+    """The audit log: read here, written only by the services, never edited or removed."""
+
     list_display = ["at", "person", "actor", "field", "reason"]
     list_select_related = ["person", "actor"]
     search_fields = ["person__nip", "person__name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

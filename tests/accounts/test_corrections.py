@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from latih.accounts.models import CorrectionRequest, Person, PersonChange
-from tests.factories import make_person
+from tests.factories import make_agency, make_person, signed_in
 
 REQUEST = reverse("accounts:request_correction")
 
@@ -131,3 +131,29 @@ def test_correction_queue_query_count_is_constant(
     with django_assert_num_queries(session_queries + 4):
         response = admin_client.get(reverse("accounts:corrections"))
     assert response.content.decode().count('class="card correction"') == 5
+
+
+def test_a_correction_request_does_not_tell_whether_a_nik_exists(client, participant, agency):
+    """Asking for another person's NIK and for a free, valid NIK get the same answer; the
+    admin learns of the clash when accepting."""
+    holder = make_person(make_agency())
+    # A NIK of the participant's birth date and gender: one held by nobody, one borrowed
+    # from the holder with the participant's date (agreement is checked, existence is not).
+    free = participant.nik[:12] + "9999"
+    holder.nik = participant.nik[:12] + "8888"
+    holder.save()
+    answers = []
+    for nik in (free, holder.nik):
+        CorrectionRequest.objects.filter(person=participant).delete()
+        response = _file(client, participant, nik=nik)
+        answers.append((response.status_code, response.get("Location")))
+        assert CorrectionRequest.objects.filter(person=participant, changes__nik=nik).exists()
+    assert answers[0] == answers[1]
+    admin = signed_in(make_person(agency, role="agency_admin"))
+    pending = CorrectionRequest.objects.get(person=participant)
+    response = admin.post(reverse("accounts:correction_accept", args=[pending.pk]))
+    participant.refresh_from_db()
+    assert participant.nik != holder.nik
+    pending.refresh_from_db()
+    assert pending.status == CorrectionRequest.Status.PENDING
+    assert response.status_code in (200, 302)

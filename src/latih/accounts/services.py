@@ -115,13 +115,16 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
     return person
 
 
-def _nik_problems(nip: str, nik: str, person_id: int | None = None) -> list[str]:
-    """Why ``nik`` cannot be the NIK of the holder of ``nip`` (person ``person_id``)."""
+def _nik_problems(
+    nip: str, nik: str, person_id: int | None = None, *, check_taken: bool = True
+) -> list[str]:
+    """Why ``nik`` cannot be the NIK of the holder of ``nip`` (person ``person_id``);
+    ``check_taken`` False leaves out whether another account holds it."""
     try:
         identity.validate_nip_nik(nip, nik)
     except ValidationError as error:
         return error.messages
-    if Person.objects.filter(nik=nik).exclude(pk=person_id).exists():
+    if check_taken and Person.objects.filter(nik=nik).exclude(pk=person_id).exists():
         return [_("This NIK already belongs to another account.")]
     return []
 
@@ -131,8 +134,14 @@ def _display(person: Person, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def _clean_changes(person: Person, changes: Mapping[str, object]) -> dict[str, object]:
-    """Validate requested values against the person; raise ValidationError with all problems."""
+def _clean_changes(
+    person: Person, changes: Mapping[str, object], *, check_taken: bool = True
+) -> dict[str, object]:
+    """Validate requested values against the person; raise ValidationError with all problems.
+
+    ``check_taken`` False: a NIK held by another account is not reported (a participant's
+    correction request must not tell them whether someone else's NIK exists; the admin who
+    reviews the request is told when they accept it)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -153,7 +162,7 @@ def _clean_changes(person: Person, changes: Mapping[str, object]) -> dict[str, o
             errors[field] = [_("The name cannot be empty.")]
         if field == "nik":
             text = rules.normalize_number(text)
-            if problems := _nik_problems(person.nip, text, person.pk):
+            if problems := _nik_problems(person.nip, text, person.pk, check_taken=check_taken):
                 errors[field] = problems
         cleaned[field] = text
     if errors:
@@ -244,7 +253,7 @@ def do_request_correction(
         raise ValidationError(
             _("Tell us what is wrong: fill in at least one field or an explanation.")
         )
-    cleaned = _clean_changes(person, requested)
+    cleaned = _clean_changes(person, requested, check_taken=False)
     stored = {
         field: (value.pk if field == "unit" and value is not None else value)
         for field, value in cleaned.items()

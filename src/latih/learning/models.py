@@ -183,8 +183,9 @@ class Material(models.Model):
 
     @property
     def is_watched(self) -> bool:
-        """Videos are completed by real viewing, checked by the server."""
-        return self.kind == self.Kind.VIDEO
+        """Videos and audio are completed by real viewing (listening), checked by the
+        server."""
+        return self.kind in (self.Kind.VIDEO, self.Kind.AUDIO)
 
 
 class Cohort(models.Model):

@@ -2,10 +2,11 @@
 
 - Which sections and materials are open, and if not, why and what opens them.
 - Trophies: earned, still needed, per section and in all.
-- Real viewing of a video: the player reports the intervals it played; they are merged
-  into unique seconds, and a report that claims more new seconds than playback at the
-  allowed speed could have produced since the last one is ignored (a token bucket that
-  fills with wall-clock time). Completion needs the course's coverage threshold.
+- Real viewing of a video or listening to an audio: the player reports the intervals it
+  played; they are merged into unique seconds, and a report that claims more new seconds
+  than playback at the allowed speed could have produced since the last one is ignored
+  (a token bucket that fills with wall-clock time; opening the page never refills it).
+  Completion needs the course's coverage threshold.
 """
 
 from __future__ import annotations
@@ -210,6 +211,30 @@ def clean_report(raw: object, duration: float, limit: int = 200) -> list[Interva
     return intervals
 
 
+def refilled(state: ViewingState, now: float, policy: ViewingPolicy) -> float:
+    """The tokens in hand at ``now``: the balance (negative when in debt) plus
+    ``max_rate`` per wall-clock second since it was counted, up to the backlog limit.
+    Never opened (no clock yet): nothing."""
+    if state.tokens_at is None:
+        return min(state.tokens, 0.0)
+    elapsed = max(0.0, now - state.tokens_at)
+    return min(
+        state.tokens + elapsed * policy.max_rate, policy.max_backlog_seconds * policy.max_rate
+    )
+
+
+def open_viewing(state: ViewingState, now: float, policy: ViewingPolicy) -> ViewingState:
+    """The page is opened (first time or again): the viewing clock is moved to ``now``.
+
+    Opening never gives tokens and never forgives debt: the wall-clock time since the
+    last count may pay back what the slack lent, but a positive balance is dropped, so
+    time spent away from the page (yesterday, in another tab) cannot be claimed as
+    watching. Hence over any interleaving of openings and reports, the seconds credited
+    never exceed ``max_rate`` x (now - first opening) + the slack.
+    """
+    return ViewingState(state.intervals, min(refilled(state, now, policy), 0.0), now)
+
+
 def apply_report(
     state: ViewingState,
     raw: object,
@@ -223,19 +248,13 @@ def apply_report(
     add) accrue at ``max_rate`` per wall-clock second since the last report, up to the
     backlog limit; a report whose new unique seconds exceed them advanced faster than
     playback could, and changes nothing. Replays and rewatching add no new seconds and
-    are always accepted. Opening the page starts the clock (``open_material``): a player
+    are always accepted. Opening the page starts the clock (``open_viewing``): a player
     cannot claim time spent before the server heard of it.
     """
     intervals = clean_report(raw, duration)
     if intervals is None:
         return ReportOutcome(state, accepted=False, added=0.0, reason="malformed")
-    if state.tokens_at is None:
-        tokens = 0.0
-    else:
-        elapsed = max(0.0, now - state.tokens_at)
-        tokens = min(
-            state.tokens + elapsed * policy.max_rate, policy.max_backlog_seconds * policy.max_rate
-        )
+    tokens = refilled(state, now, policy)
     merged = merge((*state.intervals, *intervals))
     added = covered(merged) - covered(state.intervals)
     # The slack may be borrowed (a report that arrives a little early, a server that

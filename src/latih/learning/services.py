@@ -20,7 +20,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from latih import clock
-from latih.accounts.models import Person, Role
+from latih.accounts import permissions
+from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 
 from . import queries, rules, uploads
 from .models import (
@@ -35,9 +37,6 @@ from .models import (
     Section,
     TrophyAward,
 )
-
-AUTHORS = (Role.ORGANIZER, Role.PLATFORM_ADMIN)
-REVIEWERS = (Role.FACILITATOR, Role.ORGANIZER, Role.PLATFORM_ADMIN)
 
 # Text materials and journals keep simple formatting; everything else is stripped.
 ALLOWED_TAGS = {
@@ -66,8 +65,7 @@ class Locked(Exception):  # noqa: N818 - an expected outcome, named as the users
 
 
 def _require_author(actor: Person) -> None:
-    if actor.role not in AUTHORS:
-        raise PermissionDenied
+    permissions.require(actor, Action.AUTHOR)
 
 
 # --- Enrolment, consent, welcome -------------------------------------------------------------
@@ -122,17 +120,17 @@ def _check_open(
 def open_material(
     person: Person, material: Material, progress: queries.CourseProgress | None = None
 ) -> MaterialProgress:
-    """The participant opens a material: noted once; for a video, the viewing clock starts.
+    """The participant opens a material: noted once; for a video or an audio, the viewing
+    clock moves to now.
 
     ``progress`` is the participant's course progress when the caller has it already."""
-    _check_open(person, material, progress)
+    progress = _check_open(person, material, progress)
     now = clock.now()
-    row = MaterialProgress.objects.filter(person=person, material=material).first()
+    if material.is_watched:
+        row = _reopen_viewing(person, material, progress.course, now)
+    else:
+        row = MaterialProgress.objects.filter(person=person, material=material).first()
     if row is not None:
-        # Every opening restarts the viewing clock with nothing in hand: time spent away
-        # from the page (yesterday, in another tab) cannot be claimed as watching.
-        MaterialProgress.objects.filter(pk=row.pk).update(tokens=0, tokens_at=now)
-        row.tokens, row.tokens_at = 0, now
         return row
     try:
         with transaction.atomic():
@@ -143,6 +141,34 @@ def open_material(
         return MaterialProgress.objects.get(person=person, material=material)
 
 
+def _viewing_state(row: MaterialProgress) -> rules.ViewingState:
+    return rules.ViewingState(
+        intervals=tuple(tuple(pair) for pair in row.watched),
+        tokens=row.tokens,
+        tokens_at=row.tokens_at.timestamp() if row.tokens_at else None,
+    )
+
+
+@transaction.atomic
+def _reopen_viewing(
+    person: Person, material: Material, course: Course, now: dt.datetime
+) -> MaterialProgress | None:
+    """A video or audio opened again: its viewing clock moves to ``now`` without giving
+    credit or forgiving debt (``rules.open_viewing``), so neither time away from the page
+    nor reopening it can be claimed as watching. The row is locked: a report merged at
+    the same moment is not undone. None when never opened before."""
+    row = (
+        MaterialProgress.objects.select_for_update()
+        .filter(person=person, material=material)
+        .first()
+    )
+    if row is not None:
+        state = rules.open_viewing(_viewing_state(row), now.timestamp(), viewing_policy(course))
+        row.tokens, row.tokens_at = state.tokens, now
+        row.save(update_fields=["tokens", "tokens_at"])
+    return row
+
+
 def viewing_policy(course: Course) -> rules.ViewingPolicy:
     return rules.ViewingPolicy(
         max_rate=float(course.max_playback_rate), coverage=course.video_coverage / 100
@@ -150,7 +176,8 @@ def viewing_policy(course: Course) -> rules.ViewingPolicy:
 
 
 def watched_enough(row: MaterialProgress, material: Material, course: Course) -> bool:
-    """Whether the server has seen enough of this video played to count it as watched."""
+    """Whether the server has seen enough of this video (or audio) played to count it as
+    watched (listened to) to the end."""
     intervals = [(start, end) for start, end in row.watched]
     return rules.watched_to_end(intervals, material.duration, viewing_policy(course).coverage)
 
@@ -179,11 +206,7 @@ def record_viewing(person: Person, material: Material, raw: object) -> ViewingRe
         raise PermissionDenied
     policy = viewing_policy(material.section.course)  # loaded with the material
     now = clock.now()
-    state = rules.ViewingState(
-        intervals=tuple(tuple(pair) for pair in row.watched),
-        tokens=row.tokens,
-        tokens_at=row.tokens_at.timestamp() if row.tokens_at else None,
-    )
+    state = _viewing_state(row)
     outcome = rules.apply_report(state, raw, now.timestamp(), material.duration, policy)
     row.reports += 1
     if outcome.accepted:
@@ -224,7 +247,7 @@ class Completion:
 
 
 class NotWatched(Exception):  # noqa: N818 - an expected outcome
-    """The server has not seen the video watched to the end."""
+    """The server has not seen the video (or audio) played to the end."""
 
 
 def complete_material(
@@ -232,8 +255,8 @@ def complete_material(
 ) -> Completion:
     """ "Selesai" / "Selesai Menonton": the material is done and earns its trophies, once.
 
-    A video counts only when the server has seen enough of it watched; another material
-    only once it has been opened. A second press, a second tab or a replayed request
+    A video or an audio counts only when the server has seen enough of it played; another
+    material only once it has been opened. A second press, a second tab or a replayed request
     finds the material done and earns nothing more (the database refuses a second award).
     ``progress`` is the participant's course progress when the caller has it already.
     """
@@ -247,7 +270,7 @@ def complete_material(
         if row is None:
             raise NotWatched
         if (
-            material.kind == Material.Kind.VIDEO
+            material.is_watched
             and row.completed_at is None
             and not watched_enough(row, material, progress.course)
         ):
@@ -360,8 +383,7 @@ def save_journal(
 @transaction.atomic
 def review_journal(reviewer: Person, journal: Journal, accept: bool, feedback: str) -> Journal:
     """A facilitator accepts a submitted journal, or returns it with feedback to revise."""
-    if reviewer.role not in REVIEWERS or not queries.can_review(reviewer, journal):
-        raise PermissionDenied
+    permissions.require(reviewer, Action.REVIEW_JOURNAL, journal)
     journal = Journal.objects.select_for_update().get(pk=journal.pk)
     feedback = feedback.strip()
     target = Journal.Status.ACCEPTED if accept else Journal.Status.RETURNED

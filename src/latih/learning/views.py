@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from latih.accounts import permissions
+from latih.accounts.permissions import Action
+
 from . import files, queries, services, uploads
 from .locks import lock_text
 from .models import Course, Enrollment, Journal, JournalEvent, Material, MaterialProgress
@@ -207,10 +210,16 @@ def complete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.Locked as locked:
         error = lock_text(locked.lock)
     except services.NotWatched:
-        error = _(
-            "The video has not been watched to the end yet. Play it to the end, then press "
-            "the button again."
-        )
+        if view.material.kind == Material.Kind.AUDIO:
+            error = _(
+                "The audio has not been listened to the end yet. Play it to the end, then "
+                "press the button again."
+            )
+        else:
+            error = _(
+                "The video has not been watched to the end yet. Play it to the end, then "
+                "press the button again."
+            )
     if request.htmx:
         if completion is not None:
             progress = completion.progress
@@ -305,8 +314,7 @@ def journal_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 # --- Facilitator's review ------------------------------------------------------------------
 def _require_reviewer(request: HttpRequest) -> None:
-    if request.user.role not in services.REVIEWERS:
-        raise PermissionDenied
+    permissions.require(request.user, Action.REVIEW_JOURNALS)
 
 
 @login_required

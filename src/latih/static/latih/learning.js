@@ -1,13 +1,14 @@
-/* Latih: tell the server which parts of a video were really played.
+/* Latih: tell the server which parts of a video (or an audio) were really played.
  *
  * The player keeps the intervals it has played continuously (a seek starts a new one)
  * and reports them every few seconds, on pause and at the end. The server merges them
- * into unique seconds and decides when "Selesai Menonton" may be pressed; this script
- * only shows the button once the server says so. Reports that fail (no connection) are
- * kept and sent again. */
+ * into unique seconds and decides when "Selesai Menonton" (for audio "Selesai") may be
+ * pressed; this script only shows the button once the server says so. Reports that fail
+ * (no connection) are kept and sent again. */
 (function () {
   "use strict";
-  var video = document.querySelector("video[data-viewing-url]");
+  // ``video`` is the media element: a <video> or an <audio>, which play alike.
+  var video = document.querySelector("video[data-viewing-url], audio[data-viewing-url]");
   if (!video) return;
 
   var url = video.dataset.viewingUrl;

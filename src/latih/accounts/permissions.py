@@ -18,7 +18,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from latih.errors import NotAllowed
 
 from . import rules
 from .models import Person, Role
@@ -141,9 +141,9 @@ def can(person: Person | None, action: Action, obj: object = None) -> bool:
 
 
 def require(person: Person | None, action: Action, obj: object = None) -> None:
-    """Raise PermissionDenied unless ``can(person, action, obj)``."""
+    """Raise ``NotAllowed`` (a PermissionDenied) unless ``can(person, action, obj)``."""
     if not can(person, action, obj):
-        raise PermissionDenied
+        raise NotAllowed(code=f"not_allowed:{action.value}")
 
 
 def roles_that_can(action: Action) -> frozenset[str]:

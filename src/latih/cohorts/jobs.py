@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from latih import clock
 from latih.accounts.models import Person
+from latih.errors import AppError
 from latih.learning.models import Cohort
 
 from .models import Job
@@ -44,8 +45,10 @@ RUNNERS = {
 }
 
 
-class JobError(Exception):
+class JobError(AppError):
     """A job cannot go on for a reason its user can act on; the message is shown."""
+
+    code = "job"
 
 
 class LeaseLost(Exception):  # noqa: N818 - an expected outcome

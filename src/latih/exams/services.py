@@ -20,11 +20,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
+from latih.errors import AppError, Conflict
 from latih.learning import queries as learning
 from latih.learning.models import Course, Enrollment
 from latih.learning.services import sanitize
@@ -43,14 +45,24 @@ def require_author(actor: Person) -> None:
 
 
 # --- Opening -----------------------------------------------------------------------------------
-class NotOpen(Exception):  # noqa: N818 - an expected outcome, named as the users say it
+class NotOpen(AppError):  # noqa: N818 - an expected outcome, named as the users say it
+    """The test is not open to this person; ``reasons`` says every reason why."""
+
+    code = "not_open"
+    status = 403
+    default_message = gettext_lazy("This test is not open to you now.")
+
     def __init__(self, reasons: Sequence[rules.Unmet]) -> None:
-        super().__init__(", ".join(reason.reason for reason in reasons))
+        super().__init__()
         self.reasons = list(reasons)
 
 
-class EmptyBank(Exception):  # noqa: N818
+class EmptyBank(AppError):  # noqa: N818
     """The test has no questions to draw."""
+
+    code = "empty_bank"
+    status = 409
+    default_message = gettext_lazy("This test has no questions yet. Contact the organizer.")
 
 
 def window_close(test: ExamTest, enrollment: Enrollment | None) -> dt.datetime | None:
@@ -252,12 +264,18 @@ def _schedule_deadline(attempt: Attempt) -> None:
     submit_at_deadline.apply_async((attempt.pk,), eta=attempt.deadline)
 
 
-class Late(Exception):  # noqa: N818 - an expected outcome
+class Late(Conflict):  # noqa: N818 - an expected outcome
     """The attempt has ended: the answer arrived after the deadline or the submission."""
 
+    code = "late"
+    default_message = gettext_lazy("The attempt has ended: this answer was not saved.")
 
-class BadAnswer(Exception):  # noqa: N818
+
+class BadAnswer(AppError):  # noqa: N818
     """The answer names options the question does not have."""
+
+    code = "bad_answer"
+    default_message = gettext_lazy("This answer does not fit the question. Reload the page.")
 
 
 @dataclass(frozen=True)

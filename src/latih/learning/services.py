@@ -18,11 +18,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
+from latih.errors import AppError, Conflict
 
 from . import queries, rules, uploads
 from .models import (
@@ -56,11 +58,15 @@ def sanitize(html: str) -> str:
     )
 
 
-class Locked(Exception):  # noqa: N818 - an expected outcome, named as the users say it
+class Locked(AppError):  # noqa: N818 - an expected outcome, named as the users say it
     """The material or section is not open yet; ``lock`` says why."""
 
+    code = "locked"
+    status = 403
+    default_message = gettext_lazy("This material is not open to you yet.")
+
     def __init__(self, lock: rules.Lock) -> None:
-        super().__init__(lock.reason)
+        super().__init__()
         self.lock = lock
 
 
@@ -246,8 +252,11 @@ class Completion:
     progress: queries.CourseProgress  # the participant's progress after this completion
 
 
-class NotWatched(Exception):  # noqa: N818 - an expected outcome
+class NotWatched(Conflict):  # noqa: N818 - an expected outcome
     """The server has not seen the video (or audio) played to the end."""
+
+    code = "not_watched"
+    default_message = gettext_lazy("The video has not been watched to the end yet.")
 
 
 def complete_material(

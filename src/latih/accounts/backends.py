@@ -1,11 +1,24 @@
-"""Authentication backends: NIP + password, and the first login with NIP + NIK."""
+"""Authentication backends: NIP + password, and the first login with NIP + NIK.
+
+Every attempt costs the same: one password hash, whether the NIP exists or not, has a
+password or not, and whatever was typed. Django's ModelBackend already hashes for an
+unknown username; it skips hashing for an account without a usable password, which would
+tell a stranger, by the time of the answer, which NIPs are waiting for their first
+sign-in (and so accept a NIK).
+"""
 
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 
 from . import rules
 from .models import Person
+
+
+def spend_one_hash(password: str) -> None:
+    """Hash ``password`` and throw the result away: the work a real check would do."""
+    make_password(password)
 
 
 class NipPasswordBackend(ModelBackend):
@@ -20,9 +33,13 @@ class NipPasswordBackend(ModelBackend):
     ) -> Person | None:
         if username is None or password is None:
             return None
-        return super().authenticate(
-            request, username=rules.normalize_number(username), password=password
-        )
+        person = Person.objects.filter(nip=rules.normalize_number(username)).first()
+        if person is None or not person.has_usable_password():
+            spend_one_hash(password)
+            return None
+        if person.check_password(password) and self.user_can_authenticate(person):
+            return person
+        return None
 
 
 class FirstLoginBackend(ModelBackend):

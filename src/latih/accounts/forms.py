@@ -65,7 +65,13 @@ class FirstSignInForm(_SignInBase):
         error_messages={"required": _("Enter your NIK.")},
         widget=forms.TextInput(attrs=_NUMBER_ATTRS),
     )
-    failure_message = _("The NIP and NIK do not match our records.")
+    # One answer for every refusal, whether the NIP is unknown, the NIK is not its NIK, or
+    # the account already has a password: anything more would tell a stranger which NIPs
+    # exist and which NIK belongs to which NIP. The backends spend the same work on each.
+    failure_message = _(
+        "The NIP and NIK do not match our records, or this account already has a password: "
+        "then sign in with your NIP and password."
+    )
 
     def clean_nik(self) -> str:
         nik = rules.normalize_number(self.cleaned_data["nik"])
@@ -75,25 +81,10 @@ class FirstSignInForm(_SignInBase):
     def clean(self) -> dict:
         data = super().clean()
         if "nip" in data and "nik" in data:
+            # Whether the two numbers agree (birth date, sex) depends on the input alone.
             identity.validate_nip_nik(data["nip"], data["nik"])
-            try:
-                self._authenticate(data["nip"], data["nik"])
-            except ValidationError:
-                if _has_password(data["nip"], data["nik"]):
-                    raise ValidationError(
-                        _(
-                            "This account already has a password: sign in with your NIP and "
-                            "password."
-                        ),
-                        code="has_password",
-                    ) from None
-                raise
+            self._authenticate(data["nip"], data["nik"])
         return data
-
-
-def _has_password(nip: str, nik: str) -> bool:
-    person = Person.objects.filter(nip=nip, nik=nik).first()
-    return person is not None and person.has_usable_password()
 
 
 def _units_of(person: Person) -> QuerySet[Unit]:

@@ -5,6 +5,17 @@ file in chunks. Each chunk is one transaction: its people created or updated (au
 enrolled, its bad rows recorded with their line and reason, and the job's progress, all
 committed together. A job taken up again after a crash goes on after the last committed
 chunk, and importing the same file again changes nothing.
+
+An import never captures a person. It creates people and updates only participants
+already in the importer's scope (an agency admin's: the participants of their agency;
+an organizer's or platform admin's: every participant who has an agency). It never
+changes an existing person's NIK (that goes through a correction, audited), never
+touches a staff account (any role but participant), and never gives an agency to a
+person who has none (such as an account made by ``createsuperuser``): such a row is
+refused with its reason. An agency admin gets one neutral reason for every row naming
+someone outside their scope, whatever the reason is there (another agency's person, a
+NIK held by another account, an enrolment in another cohort), so that an import cannot
+tell them whether a NIP or NIK exists elsewhere; organizers get the detailed reasons.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from latih.accounts import identity
 from latih.accounts import queries as accounts_queries
 from latih.accounts import rules as identity_rules
 from latih.accounts import services as accounts_services
-from latih.accounts.models import Person
+from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency
 from latih.learning import queries as learning_queries
 from latih.learning import services as learning_services
@@ -237,22 +248,15 @@ def _process(run: _Run, chunk: Sequence[sheets.SheetRow]) -> dict[str, int]:
         agency_text = values.get("agency", "")
         agency = run.agencies.get(agency_text.casefold()) if agency_text else None
         agency_id = agency.pk if agency else run.agency_scope
-        found = []
         holder = holders.get(values["nik"])
-        if holder is not None and holder != values["nip"]:
-            found.append(_("This NIK already belongs to another account."))
-        if person is not None:
-            theirs = person.agency_id
-            if theirs is not None and (
-                (agency_id is not None and theirs != agency_id)
-                or (run.agency_scope and theirs != run.agency_scope)
-            ):
-                found.append(_("Belongs to another agency: ask its admin or the organizer."))
-            cohort_id = enrolled.get(person.pk)
-            if cohort_id is not None and cohort_id != run.cohort.pk:
-                found.append(_("Already enrolled in another cohort of this course."))
-        elif agency_id is None:
-            found.append(_("The agency is empty: new people need their agency."))
+        found = _person_problems(
+            run,
+            values,
+            person,
+            agency_id,
+            nik_taken=holder is not None and holder != values["nip"],
+            cohort_id=enrolled.get(person.pk) if person is not None else None,
+        )
         if found:
             problems[row.line] = (row.values, found)
             continue
@@ -293,6 +297,71 @@ def _process(run: _Run, chunk: Sequence[sheets.SheetRow]) -> dict[str, int]:
         ignore_conflicts=True,
     )
     return counts
+
+
+def _outside_scope() -> str:
+    """The one reason an agency admin gets for a row naming someone outside their scope,
+    whatever the reason there is: it tells nothing of other agencies' people."""
+    return _("This person cannot be imported by your agency; contact the organizer.")
+
+
+def _person_problems(
+    run: _Run,
+    values: dict[str, str],
+    person: Person | None,
+    agency_id: int | None,
+    *,
+    nik_taken: bool,
+    cohort_id: int | None,
+) -> list[str]:
+    """Why the row's person may not be created, updated or enrolled by this import (see
+    the module docstring); empty when they may."""
+    nik_changed = person is not None and person.nik != values["nik"]
+    if run.agency_scope is not None:
+        in_scope = (
+            person is None
+            or person.role == Role.PARTICIPANT
+            and person.agency_id == run.agency_scope
+        )
+        if not in_scope or nik_taken or (cohort_id is not None and cohort_id != run.cohort.pk):
+            return [_outside_scope()]
+        return [_nik_change()] if nik_changed else []
+    if person is None:
+        found = [_("This NIK already belongs to another account.")] if nik_taken else []
+        if agency_id is None:
+            found.append(_("The agency is empty: new people need their agency."))
+        return found
+    if person.role != Role.PARTICIPANT:
+        return [
+            _(
+                "This NIP belongs to a staff account, not a participant's: an import neither "
+                "changes nor enrols it."
+            )
+        ]
+    if person.agency_id is None:
+        return [
+            _(
+                "This account has no agency, and an import does not give it one. Ask a "
+                "platform admin to set its agency, then import the row again."
+            )
+        ]
+    found = []
+    if nik_taken:
+        found.append(_("This NIK already belongs to another account."))
+    elif nik_changed:
+        found.append(_nik_change())
+    if agency_id is not None and person.agency_id != agency_id:
+        found.append(_("Belongs to another agency: ask its admin or the organizer."))
+    if cohort_id is not None and cohort_id != run.cohort.pk:
+        found.append(_("Already enrolled in another cohort of this course."))
+    return found
+
+
+def _nik_change() -> str:
+    return _(
+        "The NIK in the file differs from the one recorded for this NIP. An import never "
+        "changes a NIK: ask for a data correction instead."
+    )
 
 
 def run_import(job: Job) -> None:

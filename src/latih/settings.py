@@ -13,18 +13,59 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(environ.Env().str("LATIH_VAR_DIR", default=str(BASE_DIR.parent.parent / "var")))
+_DEFAULT_VAR_DIR = BASE_DIR.parent.parent / "var"
+VAR_DIR = Path(environ.Env().str("LATIH_VAR_DIR", default=str(_DEFAULT_VAR_DIR)))
 
 env = environ.Env()
+
+
+# var/ holds the database (NIKs, birth dates), the secret key and the uploads: only the
+# account that runs Latih may read it. Directories are made 0700 and files 0600 when they
+# are created; the project's own var/ and the files below are tightened if an older
+# version left them readable by others (a directory chosen with LATIH_VAR_DIR is left as
+# the operator made it).
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return
+    if status.st_uid == os.getuid() and status.st_mode & 0o077:
+        path.chmod(mode)
+
+
+def _private_var_dir() -> None:
+    if not VAR_DIR.exists():
+        VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if VAR_DIR.resolve() == _DEFAULT_VAR_DIR.resolve():
+        _tighten(VAR_DIR, 0o700)
+
+
+def _private_file(path: Path, text: str = "") -> None:
+    """Create ``path`` with ``text``, readable by this account only, complete or not at
+    all; a file another process created first is kept (and tightened)."""
+    if path.parent == VAR_DIR:
+        _private_var_dir()
+    if path.exists():
+        _tighten(path, 0o600)
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary.unlink(missing_ok=True)
+    with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+        f.write(text)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _embedded_secret_key() -> str:
     """A key generated once per installation and kept in var/, for the embedded mode only."""
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    _private_file(path, secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -105,6 +146,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # tables instead of waiting, and concurrency is exactly what some tests exercise.
     # One file per test run (the process id), so that two runs never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    _database_file = Path(str(DATABASES["default"]["NAME"]))
+    if _database_file.is_absolute() and (
+        _database_file.parent.is_dir() or _database_file.parent == VAR_DIR
+    ):
+        # SQLite creates its -wal and -shm files with the database file's permissions.
+        _private_file(_database_file)
+        for _suffix in ("-wal", "-shm"):
+            _tighten(_database_file.with_name(_database_file.name + _suffix), 0o600)
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -242,6 +291,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads, imported files and certificates' PDFs: readable by this account only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 _media_backend = env.str("MEDIA_STORAGE", default="local")
 STORAGES = {
     "default": {

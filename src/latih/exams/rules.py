@@ -4,6 +4,7 @@
   default) and the capped score: min(raw score, cap); the academic score is the best one.
 - When the academic evaluation opens, with every reason it does not yet.
 - An attempt's deadline: start + time limit, or the window's close if sooner.
+- Reading an answer: whole numbers within what the database keeps.
 - Grading a question: the credit of the options chosen.
 - Drawing questions: per category, unseen questions first, shuffled.
 - Question statistics: difficulty, discrimination, option choices.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -95,6 +97,26 @@ def best_score(scores: Iterable[Decimal | None]) -> Decimal | None:
 
 def passed(score: Decimal | None, pass_mark: Decimal) -> bool:
     return score is not None and score >= pass_mark
+
+
+# --- Reading an answer ------------------------------------------------------------------
+# The largest numbers the database keeps: a question's position (small integer), an
+# answer's sequence number (integer) and a row id (big integer).
+POSITION_MAX = 32_767
+SEQ_MAX = 2**31 - 1
+ID_MAX = 2**63 - 1
+_WHOLE = re.compile(r"-?[0-9]{1,20}")
+
+
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high``; None when it is anything else
+    (empty, too long, a float, an exponent, NaN, infinity, digits of another script, out
+    of range). The page only ever writes plain ASCII digits."""
+    text = text.strip()
+    if not _WHOLE.fullmatch(text):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
 
 
 # --- Grading ---------------------------------------------------------------------------

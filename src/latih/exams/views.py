@@ -16,8 +16,8 @@ from latih import clock
 from latih.learning import queries as learning
 from latih.learning.models import Course
 
-from . import queries, services
-from .models import Attempt, Test
+from . import queries, rules, services
+from .models import Attempt, Item, Test
 from .texts import unmet_text
 
 
@@ -64,6 +64,8 @@ def start(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 def _attempt(request: HttpRequest, pk: int) -> Attempt:
+    if not 0 < pk <= rules.ID_MAX:  # no such row; the database could not even compare it
+        raise Http404
     try:
         return services.open_attempt(request.user, pk)
     except PermissionDenied:
@@ -78,7 +80,12 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
     current = _attempt(request, pk)
     if not current.is_open:
         return redirect("exams:result", pk=current.pk)
-    items = queries.items(current)
+    return _attempt_page(request, current, queries.items(current))
+
+
+def _attempt_page(
+    request: HttpRequest, current: Attempt, items: list[Item], status: int = 200
+) -> HttpResponse:
     context = {
         "attempt": current,
         "test": current.test,
@@ -86,7 +93,13 @@ def attempt(request: HttpRequest, pk: int) -> HttpResponse:
         "seconds_left": current.seconds_left(),
         "answered": sum(1 for item in items if item.answered),
     }
-    return render(request, "exams/attempt.html", context)
+    return render(request, "exams/attempt.html", context, status=status)
+
+
+def _options(values: list[str]) -> list[int] | None:
+    """The option ids of an answer; None when one is not an id at all."""
+    ids = [rules.whole_number(value, 1, rules.ID_MAX) for value in values]
+    return None if None in ids else [pk for pk in ids if pk is not None]
 
 
 def _late(current: Attempt) -> JsonResponse:
@@ -104,11 +117,12 @@ def _late(current: Attempt) -> JsonResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer (the page sends each as it is given, and again until it is stored)."""
-    try:
-        position = int(request.POST["position"])
-        seq = int(request.POST["seq"])
-        selected = [int(value) for value in request.POST.getlist("option")]
-    except (KeyError, ValueError):
+    if not 0 < pk <= rules.ID_MAX:
+        raise Http404
+    position = rules.whole_number(request.POST.get("position", ""), 1, rules.POSITION_MAX)
+    seq = rules.whole_number(request.POST.get("seq", ""), 0, rules.SEQ_MAX)
+    selected = _options(request.POST.getlist("option"))
+    if position is None or seq is None or selected is None:
         return JsonResponse({"message": _("The answer could not be read.")}, status=400)
     try:
         saved = services.save_answer(request.user, pk, position, selected, seq)
@@ -136,15 +150,31 @@ def save_all(request: HttpRequest, pk: int) -> HttpResponse:
     current = _attempt(request, pk)
     if not current.is_open:
         return redirect("exams:result", pk=current.pk)
-    late = False
-    for item in queries.items(current):
+    items = queries.items(current)
+    # Every number is read before anything is saved: a form with one unreadable number
+    # (no page writes one) changes nothing.
+    answers = []
+    for item in items:
         raw_seq = request.POST.get(f"seq-{item.position}", "")
-        if not raw_seq.isdigit():
-            continue
+        if not raw_seq:
+            continue  # not on the form
+        seq = rules.whole_number(raw_seq, 0, rules.SEQ_MAX)
+        selected = _options(request.POST.getlist(f"q-{item.position}"))
+        if seq is None or selected is None:
+            messages.error(
+                request,
+                _(
+                    "An answer could not be read, so nothing was saved. Reload the page and "
+                    "try again."
+                ),
+            )
+            return _attempt_page(request, current, items, status=400)
+        answers.append((item.position, selected, seq))
+    late = False
+    for position, selected, seq in answers:
         try:
-            selected = [int(v) for v in request.POST.getlist(f"q-{item.position}")]
-            services.save_answer(request.user, pk, item.position, selected, int(raw_seq))
-        except (ValueError, services.BadAnswer):
+            services.save_answer(request.user, pk, position, selected, seq)
+        except services.BadAnswer:
             continue
         except services.Late:
             late = True

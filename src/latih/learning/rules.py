@@ -199,9 +199,11 @@ def clean_report(raw: object, duration: float, limit: int = 200) -> list[Interva
     for item in raw:
         if not isinstance(item, list | tuple) or len(item) != 2:
             return None
+        if any(isinstance(bound, bool) for bound in item):
+            return None  # JSON true/false: not a time
         try:
             start, end = float(item[0]), float(item[1])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # an integer beyond any float
             return None
         if not (math.isfinite(start) and math.isfinite(end)) or end < start:
             return None

@@ -220,8 +220,9 @@ def record_viewing(person: Person, material: Material, raw: object) -> ViewingRe
         row.watched_seconds = round(rules.covered(outcome.state.intervals), 2)
     else:
         row.ignored_reports += 1
-    row.tokens = outcome.state.tokens
-    row.tokens_at = now
+    if outcome.reason != "malformed":  # an unreadable report leaves the clock alone
+        row.tokens = outcome.state.tokens
+        row.tokens_at = now
     row.save(
         update_fields=[
             "watched",

@@ -174,15 +174,18 @@ def viewing(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     outline is built. The gate was checked when the page opened the material; a report
     for a material never opened is refused by the service."""
     material = _published_material(slug, pk, kind__in=(Material.Kind.VIDEO, Material.Kind.AUDIO))
+    unreadable = {"error": "malformed", "message": _("The viewing report could not be read.")}
     try:
         payload = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return JsonResponse({"error": "malformed"}, status=400)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested deep
+        return JsonResponse(unreadable, status=400)
     raw = payload.get("intervals") if isinstance(payload, dict) else None
     try:
         report = services.record_viewing(request.user, material, raw)
     except PermissionDenied:
         return JsonResponse({"error": "not opened"}, status=409)
+    if report.reason == "malformed":
+        return JsonResponse({**unreadable, "watched": report.watched_seconds}, status=400)
     return JsonResponse(
         {
             "accepted": report.accepted,
@@ -192,7 +195,6 @@ def viewing(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
             "can_complete": report.can_complete,
             "completed": report.completed,
         },
-        status=200 if report.accepted or report.reason != "malformed" else 400,
     )
 
 

@@ -96,7 +96,7 @@ class PersonChangeAdmin(admin.ModelAdmin):
 
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(PersonChangeAdmin):
-    list_display = ["at", "viewer", "person", "purpose"]
+    list_display = ["at", "viewer", "person", "purpose", "subject"]
     list_select_related = ["person", "viewer"]
 
 

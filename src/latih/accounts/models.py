@@ -199,8 +199,13 @@ class PersonalDataAccess(models.Model):
     """Access log: who saw a person's full personal data (NIK, birth date, contact), when."""
 
     viewer = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="data_accesses")
+    # None when what was seen is not one account's data: an import's error file holds the
+    # rows of a file, some of them of people who have no account.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="data_accesses"
+    )
     purpose = models.CharField(_("purpose"), max_length=50)
+    subject = models.CharField(_("what was seen"), max_length=100, blank=True)
     at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
 
     class Meta:

@@ -230,9 +230,14 @@ def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, obje
     PersonChange.objects.bulk_create(audit)
 
 
-def log_data_access(viewer: Person, person: Person, purpose: str) -> None:
-    """Record that ``viewer`` saw ``person``'s full personal data."""
-    PersonalDataAccess.objects.create(viewer=viewer, person=person, purpose=purpose)
+def log_data_access(
+    viewer: Person, person: Person | None, purpose: str, subject: str = ""
+) -> None:
+    """Record that ``viewer`` saw ``person``'s full personal data (``person`` None and a
+    ``subject`` for data that is not one account's, such as an import's error rows)."""
+    PersonalDataAccess.objects.create(
+        viewer=viewer, person=person, purpose=purpose, subject=subject[:100]
+    )
 
 
 def log_data_accesses(viewer: Person, people: Sequence[Person], purpose: str) -> None:

@@ -74,7 +74,9 @@ def welcome(request: HttpRequest, slug: str) -> HttpResponse:
     """The course's welcome video, shown once after the first sign-in."""
     course = _course(slug)
     enrollment = Enrollment.objects.filter(person=request.user, course=course).first()
-    if enrollment is None or not course.welcome_video:
+    if enrollment is None:
+        raise Http404
+    if not course.welcome_video:
         return redirect("learning:course", slug=course.slug)
     services.do_mark_welcome_seen(enrollment)
     return render(request, "learning/welcome.html", {"course": course})
@@ -83,7 +85,9 @@ def welcome(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def welcome_video(request: HttpRequest, slug: str) -> HttpResponse:
     course = _course(slug)
-    if not Enrollment.objects.filter(person=request.user, course=course).exists():
+    if not course.welcome_video or not (
+        Enrollment.objects.filter(person=request.user, course=course).exists()
+    ):
         raise Http404
     return files.serve(request, course.welcome_video, "video/webm")
 

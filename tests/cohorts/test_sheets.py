@@ -3,6 +3,7 @@
 import csv
 import tracemalloc
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -422,24 +423,25 @@ def test_opendocument_spreadsheet_refused_as_unreadable(tmp_path):
 
 
 def test_workbook_unpacking_too_large_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheets, "_MAX_UNPACKED", 1000)
+    monkeypatch.setattr(sheets, "LIMITS", replace(sheets.LIMITS, max_unpacked=1000))
     path = xlsx(tmp_path / "p.xlsx", [HEADER, [NIP, NIK, "Andi"]])
     with pytest.raises(SheetError, match="too large"):
         open_sheet(path, path.name)
 
 
 def test_file_over_the_size_limit_refused_naming_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheets, "MAX_BYTES", 1024 * 1024)
+    monkeypatch.setattr(sheets, "LIMITS", replace(sheets.LIMITS, max_bytes=1024 * 1024))
     path = csv_file(tmp_path / "p.csv", "NIP;NIK;Nama\n" + "x;y;z\n" * 200_000)
     with pytest.raises(SheetError, match="1 MB"):
         open_sheet(path, "p.csv")
 
 
 def test_rows_past_the_limit_refused_and_counted(tmp_path, monkeypatch):
-    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    monkeypatch.setattr(sheets, "LIMITS", replace(sheets.LIMITS, max_rows=3))
     path = csv_file(tmp_path / "p.csv", "NIP;NIK;Nama\n" + "x;y;z\n" * 4)
     sheet = open_sheet(path, "p.csv")
-    assert sheet.count() == 4
+    with pytest.raises(SheetError, match="more than 3 participants"):
+        sheet.count()
     rows = sheet.rows()
     assert len([next(rows) for _ in range(3)]) == 3
     with pytest.raises(SheetError, match="more than 3 participants"):

@@ -16,6 +16,9 @@ refused with its reason. An agency admin gets one neutral reason for every row n
 someone outside their scope, whatever the reason is there (another agency's person, a
 NIK held by another account, an enrolment in another cohort), so that an import cannot
 tell them whether a NIP or NIK exists elsewhere; organizers get the detailed reasons.
+
+A job keeps its first MAX_PROBLEMS bad rows and counts the others (``counts["unlisted"]``):
+the file's cells are already bounded by the reader, and a reason is cut to MAX_REASON.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from latih import clock
+from latih import spreadsheets_limits as bounds
 from latih.accounts import identity
 from latih.accounts import queries as accounts_queries
 from latih.accounts import rules as identity_rules
@@ -50,6 +54,9 @@ from .models import ImportProblem, Job
 
 CHUNK = 1000
 COLUMN_LABELS = sheets.HEADERS
+# The bad rows a job keeps to show and to download; the others are only counted.
+MAX_PROBLEMS = 1000
+MAX_REASON = 1000
 
 
 def can_import(actor: Person, cohort: Cohort) -> bool:
@@ -74,10 +81,10 @@ def start_import(actor: Person, cohort: Cohort, upload: UploadedFile) -> tuple[J
     upload.seek(0)
     with _local_upload(upload) as path:
         sheet = sheets.open_sheet(path, upload.name or "")
-        if sheet.count() > sheets.MAX_ROWS:
+        if sheet.count() > sheets.LIMITS.max_rows:
             raise sheets.SheetError(
                 _("The file has more than %(rows)s rows. Split it into several files.")
-                % {"rows": f"{sheets.MAX_ROWS:,}".replace(",", ".")}
+                % {"rows": f"{sheets.LIMITS.max_rows:,}".replace(",", ".")}
             )
     upload.seek(0)
     name = os.path.basename(upload.name or "peserta")[:200]
@@ -174,6 +181,7 @@ class _Run:
     seen_nik: dict[str, int] = field(default_factory=dict)
     units: dict[tuple[int, str], int] = field(default_factory=dict)
     agencies_seen: set[int] = field(default_factory=set)
+    kept: int = 0  # bad rows stored so far
 
     @property
     def agency_scope(self) -> int | None:
@@ -289,13 +297,22 @@ def _process(run: _Run, chunk: Sequence[sheets.SheetRow]) -> dict[str, int]:
             run.cohort.course, run.cohort, outcome.person_ids
         )
         counts.update(created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged)
+    listed = sorted(problems.items())[: max(0, MAX_PROBLEMS - run.kept)]
     ImportProblem.objects.bulk_create(
         [
-            ImportProblem(job=run.job, line=line, values=values, reason=" ".join(reasons))
-            for line, (values, reasons) in sorted(problems.items())
+            ImportProblem(
+                job=run.job,
+                line=line,
+                values=values,
+                reason=bounds.cut(" ".join(reasons), MAX_REASON - 1),
+            )
+            for line, (values, reasons) in listed
         ],
         ignore_conflicts=True,
     )
+    run.kept += len(listed)
+    if len(problems) > len(listed):
+        counts["unlisted"] = len(problems) - len(listed)
     return counts
 
 
@@ -375,6 +392,7 @@ def run_import(job: Job) -> None:
         cohort=job.cohort,
         agencies=_agency_map(),
         regencies=identity_rules.load_regency_codes(),
+        kept=ImportProblem.objects.filter(job=job).count(),
     )
     with _local_copy(job.file) as path:
         try:
@@ -411,6 +429,7 @@ def _commit(run: _Run, chunk: Sequence[sheets.SheetRow]) -> None:
     at the same moment (the second reading finds them)."""
     for attempt in range(2):
         seen = (dict(run.seen_nip), dict(run.seen_nik))
+        kept = run.kept
         try:
             with transaction.atomic():
                 counts = _process(run, chunk)
@@ -418,6 +437,7 @@ def _commit(run: _Run, chunk: Sequence[sheets.SheetRow]) -> None:
             return
         except IntegrityError:
             run.seen_nip, run.seen_nik = seen
+            run.kept = kept
             run.units.clear()  # units made in the rolled-back transaction are gone
             if attempt:
                 raise

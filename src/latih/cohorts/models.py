@@ -96,12 +96,16 @@ class Job(models.Model):
 
 
 class ImportProblem(models.Model):
-    """A row an import could not take: its line in the file, its values and why."""
+    """A row an import could not take: its line in the file, its values and why.
+
+    Bounded, so that a small file cannot fill the database: a job keeps its first
+    ``cohorts.imports.MAX_PROBLEMS`` rows (the others are only counted), each value is cut
+    by the reader (``cohorts.sheets.LIMITS``) and the reason by the database too."""
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="problems")
     line = models.PositiveIntegerField(_("line"))
     values = models.JSONField(_("values"), default=dict)
-    reason = models.TextField(_("reason"))
+    reason = models.CharField(_("reason"), max_length=1000)
 
     class Meta:
         verbose_name = _("import problem")

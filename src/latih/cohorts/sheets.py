@@ -10,7 +10,11 @@ cell comes back as 199811082024211000 (shown as 1,99811E+17), and the person can
 found from it.
 
 Files are read as a stream, row by row, so a list of 200,000 people needs little memory;
-``Sheet.rows()`` reads the file again from the start on each call.
+``Sheet.rows()`` reads the file again from the start on each call. What reading may cost
+is bounded (``LIMITS``, applied with ``latih.spreadsheets_limits``): the file's size, its
+rows, the cells read per row, a CSV line's length, an XLSX's unpacked parts, the time
+spent; and every cell is cut to ``LIMITS.max_cell_chars`` (ending in "…"), longer than any
+value a column accepts, so that one huge cell repeated on every row costs little.
 
 The column names are matched loosely (``No. HP``, ``NIP/NI PPPK``, ``Nama Lengkap``), so a
 list exported from another system usually needs no editing; columns the module does not
@@ -35,6 +39,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from latih import spreadsheets_limits as bounds
+
 COLUMNS = ("nip", "nik", "name", "birth_place", "email", "phone", "agency", "unit", "position")
 REQUIRED = ("nip", "nik", "name")
 # The template's headers: fixed Indonesian text, not translated, so that every file
@@ -52,6 +58,20 @@ HEADERS = {
 }
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
+# An XLSX is a ZIP: a small file can unpack to gigabytes (a "zip bomb"), and openpyxl keeps
+# the shared strings in memory. A genuine list of MAX_ROWS people unpacks to well under
+# these bounds (about 150 MB in all, 40 MB of strings). The longest value a column takes
+# is an email address (254 characters): cells are cut a little above it.
+LIMITS = bounds.Limits(
+    max_bytes=MAX_BYTES,
+    max_rows=MAX_ROWS,
+    max_columns=200,
+    max_cell_chars=256,
+    max_line_chars=256 * 1024,
+    max_unpacked=10 * MAX_BYTES,
+    max_part=2 * MAX_BYTES,
+    max_seconds=120,
+)
 
 # The header names each column is known by, written as people write them; they are
 # compared after _normalize, so case, spacing, "." "*" ":" and a "(…)" remark do not matter.
@@ -96,11 +116,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls (and old Word .doc)
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SNIFF_BYTES = 4096
-# An XLSX is a ZIP: a small file can unpack to gigabytes (a "zip bomb"), and openpyxl keeps
-# the shared strings in memory. A genuine list of MAX_ROWS people unpacks to well under
-# these bounds (about 150 MB in all, 40 MB of strings).
-_MAX_UNPACKED = 10 * MAX_BYTES
-_MAX_SHARED_STRINGS = 2 * MAX_BYTES
 
 
 class SheetError(Exception):
@@ -140,16 +155,23 @@ class Sheet:
 
     def rows(self) -> Iterator[SheetRow]:
         """The data rows from the start of the file, blank ones skipped; raises SheetError
-        past MAX_ROWS rows, or when the file turns out damaged further on."""
+        past LIMITS.max_rows rows, past LIMITS.max_seconds spent reading, or when the file
+        turns out damaged further on."""
         for number, row in enumerate(self._data_rows(), start=1):
-            if number > MAX_ROWS:
+            if number > LIMITS.max_rows:
                 raise SheetError(_too_many_rows())
             yield row
 
     def count(self) -> int:
-        """The number of data rows, blank rows not counted."""
+        """The number of data rows, blank rows not counted; counting stops (and raises
+        SheetError) past LIMITS.max_rows."""
         if self._count is None:
-            self._count = sum(1 for _row in self._data_rows())
+            count = 0
+            for _row in self._data_rows():
+                count += 1
+                if count > LIMITS.max_rows:
+                    raise SheetError(_too_many_rows())
+            self._count = count
         return self._count
 
     def _read_header(self) -> None:
@@ -170,6 +192,24 @@ class Sheet:
                     yield row
 
     def _records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
+        """Every row of the file from the first, with its line number and at most
+        LIMITS.max_columns cells; raises SheetError once reading has taken longer than
+        LIMITS.max_seconds (the time the caller spends between rows does not count)."""
+        watch = bounds.Stopwatch(LIMITS)
+        watch.start()
+        records = self._raw_records()
+        try:
+            for line, cells in records:
+                watch.check()
+                watch.stop()
+                yield line, cells[: LIMITS.max_columns]
+                watch.start()
+        except bounds.LimitExceeded as error:
+            raise SheetError(error.message) from error
+        finally:
+            records.close()
+
+    def _raw_records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         """Every row of the file from the first, with its line number."""
         raise NotImplementedError
 
@@ -182,11 +222,12 @@ class _CsvSheet(Sheet):
         self.encoding = encoding
         self.delimiter = delimiter
 
-    def _records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
+    def _raw_records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         # newline="" hands the csv module the line endings untouched (\r\n, \n or a lone
-        # \r), so it keeps quoted newlines inside their field and counts lines right.
+        # \r), so it keeps quoted newlines inside their field and counts lines right. The
+        # lines are read with a bound: a line of a million ";" is refused, not split.
         with _open_text(self.path, self.encoding) as text:
-            reader = csv.reader(text, delimiter=self.delimiter)
+            reader = csv.reader(bounds.bounded_lines(text, LIMITS), delimiter=self.delimiter)
             start = 1
             try:
                 for cells in reader:
@@ -216,14 +257,10 @@ class _XlsxSheet(Sheet):
             return self.dimension_rows - self.header_line
         return super().count()
 
-    def _read_header(self) -> None:
-        # One opening for both: opening a workbook reads all its shared strings.
+    def _raw_records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         with _open_worksheet(self.path) as worksheet:
+            # Read before _worksheet_records forgets it; the same on every reading.
             self.dimension_rows = worksheet.max_row
-            self._take_header(_worksheet_records(worksheet))
-
-    def _records(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
-        with _open_worksheet(self.path) as worksheet:
             yield from _worksheet_records(worksheet)
 
 
@@ -237,10 +274,10 @@ def open_sheet(path: str | os.PathLike, filename: str) -> Sheet:
     size = os.path.getsize(path)
     if size == 0:
         raise SheetError(_("The file is empty."))
-    if size > MAX_BYTES:
+    if size > LIMITS.max_bytes:
         raise SheetError(
             _("The file is larger than %(limit)s MB. Split the participants over several files.")
-            % {"limit": MAX_BYTES // (1024 * 1024)}
+            % {"limit": LIMITS.max_bytes // (1024 * 1024)}
         )
     with open(path, "rb") as handle:
         head = handle.read(_SNIFF_BYTES)
@@ -351,7 +388,8 @@ def _most_frequent_delimiter(line: str) -> str:
 
 
 def _check_workbook(path: str | os.PathLike) -> None:
-    """SheetError unless the ZIP at ``path`` looks like a workbook openpyxl may open."""
+    """SheetError unless the ZIP at ``path`` looks like a workbook openpyxl may open, and
+    unpacks within LIMITS."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -362,16 +400,10 @@ def _check_workbook(path: str | os.PathLike) -> None:
         if "mimetype" in names:  # OpenDocument (.ods): a spreadsheet, in another format
             raise SheetError(_unreadable_spreadsheet())
         raise SheetError(_("Not a CSV or XLSX file."))
-    shared_strings = sum(
-        member.file_size for member in members if member.filename.endswith("sharedStrings.xml")
-    )
-    if (
-        sum(member.file_size for member in members) > _MAX_UNPACKED
-        or shared_strings > _MAX_SHARED_STRINGS
-    ):
-        raise SheetError(
-            _("This spreadsheet is too large to read. Split the participants over several files.")
-        )
+    try:
+        bounds.check_zip_parts(members, LIMITS)
+    except bounds.LimitExceeded as error:
+        raise SheetError(error.message) from error
 
 
 @contextmanager
@@ -398,9 +430,14 @@ def _open_worksheet(path: str | os.PathLike) -> Iterator[Any]:
 
 def _worksheet_records(worksheet: Any) -> Generator[tuple[int, Sequence[Any]], None, None]:
     """The worksheet's rows with their numbers, a damaged part turned into a SheetError."""
-    # Read to the last row there is, not to the size the writer recorded.
+    # Read to the last row there is, not to the size the writer recorded; but not past
+    # Excel's last row (openpyxl yields an empty row for each missing one, so a row
+    # numbered a billion would be a billion rows), nor past LIMITS.max_columns (openpyxl
+    # pads each row to its last cell, and a cell in column XFD is 16,384 of them).
     worksheet.reset_dimensions()
-    rows = worksheet.iter_rows(values_only=True)
+    rows = worksheet.iter_rows(
+        max_row=bounds.EXCEL_ROWS, max_col=LIMITS.max_columns, values_only=True
+    )
     # openpyxl yields an empty row for each row missing from the file, so counting from 1
     # gives the row numbers.
     line = 0
@@ -424,7 +461,7 @@ def _unreadable_spreadsheet() -> str:
 
 def _too_many_rows() -> str:
     return _("The file holds more than %(limit)s participants. Split it into several files.") % {
-        "limit": number_format(MAX_ROWS, force_grouping=True)
+        "limit": number_format(LIMITS.max_rows, force_grouping=True)
     }
 
 
@@ -548,10 +585,19 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        # Cut first: the same huge shared string may fill every cell of a workbook. strip()
+        # costs only the spaces it takes off.
+        text = value.strip()
+        cut = len(text) > LIMITS.max_cell_chars
+        if cut:
+            text = text[: LIMITS.max_cell_chars]
         # isascii() is a flag lookup; most cells need no translating.
-        text = (value if value.isascii() else value.translate(_INVISIBLE)).strip()
+        if not text.isascii():
+            text = text.translate(_INVISIBLE).strip()
         # A leading apostrophe forces text in a spreadsheet and guards the error file.
-        return text[1:].lstrip() if text.startswith("'") else text
+        if text.startswith("'"):
+            text = text[1:].lstrip()
+        return text + bounds.CUT_MARK if cut else text
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
@@ -568,7 +614,7 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, timedelta):
         return str(value)
-    return str(value).strip()
+    return bounds.cut(str(value).strip(), LIMITS.max_cell_chars)
 
 
 # --- Writing ----------------------------------------------------------------------------------

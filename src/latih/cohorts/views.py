@@ -167,10 +167,20 @@ def _job(request: HttpRequest, pk: int) -> Job:
 
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
-    """A job's progress; htmx asks for the fragment again while it runs."""
+    """A job's progress; htmx asks for the fragment again while it runs. An import's bad
+    rows are shown a page at a time: the job keeps at most ``imports.MAX_PROBLEMS`` of
+    them, each bounded, and says how many more it only counted."""
     found = _job(request, pk)
-    problems = list(found.problems.order_by("line")[:20]) if found.kind == Job.Kind.IMPORT else []
-    context = {"job": found, "cohort": found.cohort, "problems": problems}
+    context: dict[str, object] = {"job": found, "cohort": found.cohort, "problems": []}
+    if found.kind == Job.Kind.IMPORT:
+        page = Paginator(found.problems.order_by("line"), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context |= {
+            "page": page,
+            "problems": page.object_list,
+            "unlisted": found.counts.get("unlisted", 0),
+        }
     if request.htmx:
         return render(request, "cohorts/_job.html", context)
     return render(request, "cohorts/job.html", context)

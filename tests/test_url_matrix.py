@@ -26,7 +26,7 @@ from latih.accounts.models import CorrectionRequest
 from latih.certificates.models import Certificate
 from latih.cohorts import jobs
 from latih.cohorts.models import Job
-from latih.exams.models import Attempt
+from latih.exams import services as exams_services
 from latih.learning.models import Cohort, Enrollment, Journal
 from tests.factories import (
     enrol,
@@ -39,7 +39,7 @@ from tests.factories import (
     make_test,
 )
 
-ANON, P, P2, F, F2, A, A2, O, X = (
+ANON, P, P2, F, F2, A, A2, ORG, X = (
     "anonymous",
     "participant",
     "other_participant",
@@ -50,7 +50,7 @@ ANON, P, P2, F, F2, A, A2, O, X = (
     "organizer",
     "platform_admin",
 )
-VISITORS = (ANON, P, P2, F, F2, A, A2, O, X)
+VISITORS = (ANON, P, P2, F, F2, A, A2, ORG, X)
 
 # Who is let in, by kind of URL.
 EVERYONE = frozenset(VISITORS)
@@ -59,17 +59,17 @@ OWNER = frozenset({P})
 # Course pages: the participants enrolled in the course (both are, in two cohorts); each
 # acts on their own progress. Staff who are not enrolled are refused.
 ENROLLED = frozenset({P, P2})
-REVIEWERS = frozenset({F, F2, O, X})
-REVIEWER_OF = frozenset({F, O, X})  # the participant's own facilitator, organizers
+REVIEWERS = frozenset({F, F2, ORG, X})
+REVIEWER_OF = frozenset({F, ORG, X})  # the participant's own facilitator, organizers
 PEOPLE_ADMINS = frozenset({A, A2, X})  # here every admin has an agency
 PEOPLE_ADMIN_OF = frozenset({A, X})  # of the participant's agency, or the platform admin
 AGENCY_ADMINS = frozenset({A, A2})
 AGENCY_ADMIN_OF = frozenset({A})
-ORGANIZERS = frozenset({O, X})
-COHORT_VIEWERS = frozenset({A, A2, O, X})
-COHORT_VIEWER_OF = frozenset({A, O, X})
+ORGANIZERS = frozenset({ORG, X})
+COHORT_VIEWERS = frozenset({A, A2, ORG, X})
+COHORT_VIEWER_OF = frozenset({A, ORG, X})
 IMPORTER_OF = frozenset({A})  # the agency admin who ran the import
-CERTIFICATE_READERS = frozenset({P, A, O, X})
+CERTIFICATE_READERS = frozenset({P, A, ORG, X})
 NOBODY_SIGNED_IN = frozenset({ANON})
 
 EXPECTED: dict[str, frozenset[str]] = {
@@ -203,7 +203,7 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
         F2: make_person(other, role="facilitator"),
         A: make_person(own, role="agency_admin"),
         A2: make_person(other, role="agency_admin"),
-        O: make_person(None, role="organizer"),
+        ORG: make_person(None, role="organizer"),
         X: make_person(None, role="platform_admin"),
     }
     course = make_course(
@@ -234,7 +234,7 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
     test = make_test(course, "post", question_count=5)
     attempt = graded_attempt(people[P], test, 90)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.queue(mine, Job.Kind.FINALIZE, people[O])
+        jobs.queue(mine, Job.Kind.FINALIZE, people[ORG])
     finalize = Job.objects.get(cohort=mine, kind=Job.Kind.FINALIZE)
     assert finalize.status == "done", finalize.error
     certificate = Certificate.objects.get(person=people[P])
@@ -255,6 +255,8 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
     slides.kind = "slides"
     slides.pdf_file.save("slides.pdf", ContentFile(b"%PDF-1.4 slides"), save=False)
     slides.save()
+    # An open attempt (the second), with its questions, for the attempt pages.
+    attempt = exams_services.start_attempt(people[P], test)
     correction = CorrectionRequest.objects.create(person=people[P], changes={"name": "Baru"})
     job = Job.objects.create(
         cohort=mine, kind=Job.Kind.IMPORT, created_by=people[A], status=Job.Status.DONE
@@ -290,6 +292,15 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
     return people, kwargs
 
 
+# Endpoints that read their body before looking anything up (they are called every few
+# seconds): asked with a well-formed body, so the answer is about access, not parsing.
+BODIES = {
+    "exams:answer": ({"position": "1", "seq": "1", "option": "1"}, None),
+    "learning:viewing": ('{"intervals": [[0, 5]]}', "application/json"),
+}
+# Answers that mean "refused" for one URL: a viewing report for a material the visitor
+# never opened (nobody but an enrolled participant can have opened it).
+ALSO_REFUSED = {"learning:viewing": {409}}
 # Where a redirect to the sign-in page is the success itself.
 SIGNS_OUT = {"accounts:logout"}
 
@@ -366,12 +377,17 @@ ARGUMENTS = {
 }
 
 
-def _answer(client: Client, url: str, signs_out: bool = False) -> int:
-    """The status of a GET, or of an empty POST where the URL takes only POST; a redirect
-    to the sign-in page counts as refused (401)."""
+def _answer(client: Client, url: str, name: str) -> int:
+    """The status of a GET, or of a POST (empty, or the body in ``BODIES``) where the URL
+    takes only POST; a redirect to the sign-in page counts as refused (401)."""
     response = client.get(url)
     if response.status_code == 405:
-        response = client.post(url, {})
+        body, content_type = BODIES.get(name, ({}, None))
+        if content_type:
+            response = client.post(url, body, content_type=content_type)
+        else:
+            response = client.post(url, body)
+    signs_out = name in SIGNS_OUT
     to_sign_in = response.status_code == 302 and response["Location"].startswith(
         reverse("accounts:sign_in")
     )
@@ -391,11 +407,12 @@ def test_who_gets_in(world, name):
         if visitor != ANON:
             client.force_login(people[visitor])
         with transaction.atomic():
-            observed[visitor] = _answer(client, url, signs_out=name in SIGNS_OUT)
+            observed[visitor] = _answer(client, url, name)
             transaction.set_rollback(True)
     crashed = {visitor: status for visitor, status in observed.items() if status >= 500}
     assert not crashed, f"{url} crashed for {crashed}"
-    let_in = {visitor for visitor, status in observed.items() if status not in (401, 403, 404)}
+    refused = {401, 403, 404} | ALSO_REFUSED.get(name, set())
+    let_in = {visitor for visitor, status in observed.items() if status not in refused}
     expected = EXPECTED[name]
     assert let_in == expected, (
         f"{name} ({url}): let in {sorted(let_in - expected)} wrongly, "

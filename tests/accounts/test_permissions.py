@@ -13,18 +13,18 @@ from latih.accounts.permissions import Abilities, Action, can
 from latih.learning.models import Cohort, Journal
 from tests.factories import enrol, make_agency, make_course, make_person
 
-P, F, A, O, X = "participant", "facilitator", "agency_admin", "organizer", "platform_admin"
-ROLES = (P, F, A, O, X)
+P, F, A, ORG, X = "participant", "facilitator", "agency_admin", "organizer", "platform_admin"
+ROLES = (P, F, A, ORG, X)
 
 ROLE_TABLE = {
     Action.STUDY: {P},
     Action.MANAGE_PEOPLE: {A, X},
     Action.ENROL_PEOPLE: {A},
-    Action.AUTHOR: {O, X},
-    Action.REVIEW_JOURNALS: {F, O, X},
-    Action.GRADE: {O, X},
-    Action.VIEW_COHORTS: {A, O, X},
-    Action.REVOKE_CERTIFICATES: {O, X},
+    Action.AUTHOR: {ORG, X},
+    Action.REVIEW_JOURNALS: {F, ORG, X},
+    Action.GRADE: {ORG, X},
+    Action.VIEW_COHORTS: {A, ORG, X},
+    Action.REVOKE_CERTIFICATES: {ORG, X},
     Action.ADMIN_SITE: {X},
 }
 
@@ -76,13 +76,13 @@ PERSON_TABLE = [
     (A, P, True, True, True),
     (A, F, True, True, False),
     (A, A, True, False, False),
-    (A, O, True, False, False),
+    (A, ORG, True, False, False),
     (A, X, True, False, False),
     (A, P, False, False, False),
     (X, P, False, True, True),
-    (X, O, True, True, True),
+    (X, ORG, True, True, True),
     (X, X, True, False, False),
-    (O, P, True, False, False),
+    (ORG, P, True, False, False),
     (F, P, True, False, False),
     (P, P, True, False, False),
 ]
@@ -99,7 +99,7 @@ def test_person_actions(world, actor, role, same, manage, reset):
 
 @pytest.mark.parametrize(
     ("actor", "own_cohort", "other_cohort"),
-    [(P, False, False), (F, False, False), (A, True, False), (O, True, True), (X, True, True)],
+    [(P, False, False), (F, False, False), (A, True, False), (ORG, True, True), (X, True, True)],
 )
 def test_cohort_actions(world, actor, own_cohort, other_cohort):
     own, other, people = world
@@ -118,7 +118,7 @@ def test_cohort_actions(world, actor, own_cohort, other_cohort):
     [
         (F, True, True),
         (F, False, False),
-        (O, False, True),
+        (ORG, False, True),
         (X, False, True),
         (A, True, False),
         (P, True, False),
@@ -159,12 +159,12 @@ def test_require_raises_permission_denied(world):
     _own, _other, people = world
     with pytest.raises(PermissionDenied):
         permissions.require(people[P], Action.AUTHOR)
-    permissions.require(people[O], Action.AUTHOR)
+    permissions.require(people[ORG], Action.AUTHOR)
 
 
 def test_templates_see_role_actions_by_name(world):
     _own, _other, people = world
-    abilities = Abilities(people[O])
+    abilities = Abilities(people[ORG])
     assert abilities["author"] and abilities["grade"] and not abilities["manage_people"]
     assert len(abilities) == len(Action)
     with pytest.raises(KeyError):
@@ -174,5 +174,5 @@ def test_templates_see_role_actions_by_name(world):
 def test_manageable_roles_are_those_below(world):
     _own, _other, people = world
     assert permissions.manageable_roles(people[A]) == (P, F)
-    assert permissions.manageable_roles(people[X]) == (P, F, A, O)
-    assert permissions.manageable_roles(people[O]) == ()
+    assert permissions.manageable_roles(people[X]) == (P, F, A, ORG)
+    assert permissions.manageable_roles(people[ORG]) == ()

@@ -292,3 +292,24 @@ def test_the_import_page_shows_progress_and_the_problems(importing, agency, orga
     assert "Entah" in page
     fragment = organizer_client.get(f"/cohorts/jobs/{job.pk}/", HTTP_HX_REQUEST="true")
     assert b"<html" not in fragment.content
+
+
+def test_only_the_importer_downloads_the_error_file_and_it_is_logged(
+    importing, agency, organizer, organizer_client
+):
+    from latih.accounts.models import PersonalDataAccess
+
+    admin = make_person(agency, role="agency_admin")
+    job = importing(csv_bytes([person_row(2, "Entah")]), actor=admin)
+    url = f"/cohorts/jobs/{job.pk}/problems.csv"
+    # Another organizer (even the platform admin) never gets the file's NIKs.
+    assert organizer_client.get(url).status_code == 404
+    assert signed_in(make_person(role="platform_admin")).get(url).status_code == 404
+    page = organizer_client.get(f"/cohorts/jobs/{job.pk}/").content.decode()
+    assert url not in page
+    response = signed_in(admin).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    logged = PersonalDataAccess.objects.get(viewer=admin)
+    assert (logged.person, logged.purpose) == (None, "import_errors")
+    assert logged.subject == f"import job #{job.pk}"

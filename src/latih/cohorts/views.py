@@ -14,10 +14,12 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from latih import clock
+from latih.accounts import services as accounts_services
 from latih.accounts.models import Person
 from latih.certificates import queries as certificate_queries
 from latih.learning.models import Cohort, Course, Enrollment
@@ -188,14 +190,21 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def job_problems(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """Every bad row of an import as CSV, to fix and upload again."""
+    """Every bad row of an import as CSV, to fix and upload again: for the person who ran
+    the import only (it holds the file's NIKs), logged as an access to personal data."""
     found = _job(request, pk)
+    if found.created_by_id != request.user.pk:
+        raise Http404
+    accounts_services.log_data_access(
+        request.user, None, "import_errors", subject=f"import job #{found.pk}"
+    )
     rows = (
         (problem.line, problem.values, problem.reason)
         for problem in ImportProblem.objects.filter(job=found).order_by("line").iterator(2000)
     )
     response = StreamingHttpResponse(sheets.problems_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{found.pk}.csv"'
+    add_never_cache_headers(response)
     return response
 
 

@@ -3,15 +3,18 @@ queries: a course's tests, an attempt's questions, results and question statisti
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 
 from latih.accounts.models import Person
-from latih.learning.models import Course
+from latih.learning.models import Cohort, Course, Enrollment
 
 from . import rules
 from .models import Attempt, Category, Grant, Item, Question, Regrade
@@ -47,6 +50,44 @@ def published_test(course: Course, kind: str) -> ExamTest:
 def items(attempt: Attempt) -> list[Item]:
     """The attempt's questions in order, with the answers saved (one query)."""
     return list(Item.objects.filter(attempt=attempt).order_by("position"))
+
+
+def answers_shown(attempt: Attempt, now: dt.datetime) -> bool:
+    """Whether the finished ``attempt`` may show its correct answers at ``now``: the
+    test's setting, and only once nobody can still draw those questions — in any cohort
+    of the course, outside any cohort, or through the course's other test when it draws
+    from the same categories (at most five queries)."""
+    test = attempt.test
+    if test.show_answers == ExamTest.Review.NEVER:
+        return False
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    ends = Cohort.objects.filter(course_id=test.course_id).values_list("ends_on", flat=True)
+    cohort_closes = [rules.day_end(day, zone) if day else None for day in ends]
+    outside = Enrollment.objects.filter(course_id=test.course_id, cohort__isnull=True).exists()
+
+    def drawable(one: ExamTest) -> bool:
+        return rules.still_drawable(now, one.closes_at, cohort_closes, outside)
+
+    others = [
+        other
+        for other in ExamTest.objects.filter(course_id=test.course_id, is_published=True)
+        .exclude(pk=test.pk)
+        .prefetch_related("draws")
+        if drawable(other)
+    ]
+    other_drawable = False
+    if others:
+        # A test without draws takes from the whole bank; one with draws, from its categories.
+        mine = set(
+            Item.objects.filter(attempt=attempt).values_list("question__category_id", flat=True)
+        )
+        other_drawable = any(
+            not other.draws.all() or any(d.category_id in mine for d in other.draws.all())
+            for other in others
+        )
+    return rules.answers_shown(
+        test.show_answers, own_drawable=drawable(test), other_drawable=other_drawable
+    )
 
 
 def reviewed_items(attempt: Attempt) -> list[Item]:

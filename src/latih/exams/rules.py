@@ -4,6 +4,7 @@
   default) and the capped score: min(raw score, cap); the academic score is the best one.
 - When the academic evaluation opens, with every reason it does not yet.
 - An attempt's deadline: start + time limit, or the window's close if sooner.
+- When the correct answers may be shown: only once nobody can draw those questions.
 - Reading an answer: whole numbers within what the database keeps.
 - Grading a question: the credit of the options chosen.
 - Drawing questions: per category, unseen questions first, shuffled.
@@ -162,6 +163,52 @@ def deadline(
 
 def seconds_left(deadline_at: dt.datetime, now: dt.datetime) -> int:
     return max(0, math.floor((deadline_at - now).total_seconds()))
+
+
+def day_end(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The end of ``day`` in ``zone`` (midnight after it): when a cohort's last day is over."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
+# --- Showing the correct answers ------------------------------------------------------------
+# The test's setting (Test.Review): never, after each attempt, after the test closes.
+NEVER, AFTER_SUBMIT, AFTER_CLOSE = "never", "submit", "close"
+
+
+def still_drawable(
+    now: dt.datetime,
+    test_closes: dt.datetime | None,
+    cohort_closes: Iterable[dt.datetime | None],
+    outside_cohorts: bool,
+) -> bool:
+    """Whether anyone may still draw a test's questions at ``now``.
+
+    Nobody may once the test's own window has closed. Before that, someone may while any
+    cohort of the course has not ended (None: no last day set, or one not reached), or
+    while someone studies the course outside any cohort (only the test's close stops
+    them). One participant's own cohort being over is not enough.
+    """
+    if test_closes is not None and now >= test_closes:
+        return False
+    if outside_cohorts:
+        return True
+    return any(close is None or now < close for close in cohort_closes)
+
+
+def answers_shown(review: str, *, own_drawable: bool, other_drawable: bool) -> bool:
+    """Whether a finished attempt may show its correct answers.
+
+    A key stays secret while anyone can still draw those questions: never while another
+    test of the course that can draw them (a pre-test and the evaluation share the bank
+    unless their categories differ) is still drawable; "after the test closes" only once
+    nobody can draw this test; "after each attempt" is the organizer's choice for this
+    test alone.
+    """
+    if review == NEVER or other_drawable:
+        return False
+    if review == AFTER_SUBMIT:
+        return True
+    return review == AFTER_CLOSE and not own_drawable
 
 
 # --- Opening -----------------------------------------------------------------------------

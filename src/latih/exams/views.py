@@ -209,14 +209,10 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "exams/finish.html", context)
 
 
-def can_review(current: Attempt, closes_at: object) -> bool:
-    """Whether the participant may see the correct answers of a finished attempt."""
-    rule = current.test.show_answers
-    if rule == Test.Review.AFTER_SUBMIT:
-        return True
-    if rule == Test.Review.AFTER_CLOSE:
-        return closes_at is not None and clock.now() >= closes_at
-    return False
+def can_review(current: Attempt) -> bool:
+    """Whether the participant may see the correct answers of a finished attempt: never
+    while anyone can still draw those questions (``queries.answers_shown``)."""
+    return queries.answers_shown(current, clock.now())
 
 
 @login_required
@@ -225,7 +221,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     if current.is_open:
         return redirect("exams:attempt", pk=current.pk)
     place = services.standing(request.user, current.test)
-    review = can_review(current, place.closes_at)
+    review = can_review(current)
     context = {
         "attempt": current,
         "test": current.test,

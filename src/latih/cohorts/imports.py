@@ -39,11 +39,12 @@ from django.utils.translation import gettext as _
 
 from latih import clock
 from latih import spreadsheets_limits as bounds
-from latih.accounts import identity
+from latih.accounts import identity, permissions
 from latih.accounts import queries as accounts_queries
 from latih.accounts import rules as identity_rules
 from latih.accounts import services as accounts_services
 from latih.accounts.models import Person, Role
+from latih.accounts.permissions import Action
 from latih.agencies.models import Agency
 from latih.learning import queries as learning_queries
 from latih.learning import services as learning_services
@@ -62,11 +63,7 @@ MAX_REASON = 1000
 def can_import(actor: Person, cohort: Cohort) -> bool:
     """Organizers import into any cohort; an agency admin into a cohort open to their
     agency (their own people only)."""
-    if actor.role in ("organizer", "platform_admin"):
-        return True
-    if actor.role == "agency_admin" and actor.agency_id is not None:
-        return cohort.agencies.filter(pk=actor.agency_id).exists()
-    return False
+    return permissions.can(actor, Action.IMPORT_INTO_COHORT, cohort)
 
 
 def start_import(actor: Person, cohort: Cohort, upload: UploadedFile) -> tuple[Job, bool]:

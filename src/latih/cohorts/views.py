@@ -10,8 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -19,36 +17,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from latih import clock
+from latih.accounts import permissions
 from latih.accounts import services as accounts_services
 from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 from latih.certificates import queries as certificate_queries
-from latih.learning.models import Cohort, Course, Enrollment
+from latih.learning.models import Cohort, Course
 
-from . import forms, imports, jobs, results, sheets
-from .models import CohortEvent, FinalResult, ImportProblem, Job
+from . import forms, jobs, queries, results, services, sheets
+from .models import Job
 
 PER_PAGE = 50
-GRADERS = ("organizer", "platform_admin")
 
 
 def _is_grader(person: Person) -> bool:
-    return person.role in GRADERS
-
-
-def _visible_cohorts(person: Person) -> QuerySet[Cohort]:
-    cohorts = Cohort.objects.select_related("course")
-    if _is_grader(person):
-        return cohorts
-    if person.role == "agency_admin" and person.agency_id:
-        return cohorts.filter(agencies=person.agency_id)
-    raise Http404
+    return permissions.can(person, Action.GRADE)
 
 
 def _cohort(request: HttpRequest, pk: int) -> Cohort:
-    return get_object_or_404(_visible_cohorts(request.user), pk=pk)
+    return get_object_or_404(queries.visible_cohorts(request.user), pk=pk)
 
 
 def _require_grader(request: HttpRequest) -> None:
+    # 404, not 403: an agency admin is not told which grading pages exist.
     if not _is_grader(request.user):
         raise Http404
 
@@ -60,14 +51,8 @@ def _pager_query(request: HttpRequest, *keys: str) -> str:
 
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    cohorts = _visible_cohorts(request.user)
-    scope = Q()
-    if not _is_grader(request.user):
-        scope = Q(enrollments__person__agency=request.user.agency_id)
-    cohorts = cohorts.annotate(participants=Count("enrollments", filter=scope)).order_by(
-        "-starts_on", "course__title", "name"
-    )
-    page = Paginator(cohorts, PER_PAGE).get_page(request.GET.get("page"))
+    permissions.require(request.user, Action.VIEW_COHORTS)
+    page = Paginator(queries.cohort_list(request.user), PER_PAGE).get_page(request.GET.get("page"))
     courses = Course.objects.order_by("title") if _is_grader(request.user) else []
     return render(request, "cohorts/list.html", {"page": page, "courses": courses})
 
@@ -86,46 +71,30 @@ def cohort_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None, instance=cohort or Cohort(course=course), course=course
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            saved.facilitators.set(form.cleaned_data["facilitator_nips"])
+        saved = services.save_cohort(
+            request.user,
+            form.save(commit=False),
+            agencies=form.cleaned_data["agencies"],
+            facilitators=form.cleaned_data["facilitator_nips"],
+        )
         messages.success(request, _("The cohort is saved."))
         return redirect("cohorts:detail", saved.pk)
     return render(request, "cohorts/form.html", {"form": form, "course": course, "cohort": cohort})
 
 
-def _participants(request: HttpRequest, cohort: Cohort) -> QuerySet[Person]:
-    people = Person.objects.filter(enrollments__cohort=cohort).select_related("agency", "unit")
-    if not _is_grader(request.user):
-        people = people.filter(agency=request.user.agency_id)
-    search = request.GET.get("q", "").strip()
-    if search:
-        digits = "".join(search.split())
-        people = (
-            people.filter(nip=digits) if digits.isdigit() else people.filter(name__icontains=search)
-        )
-    return people.order_by("name", "pk")
-
-
-def _jobs_for(request: HttpRequest, cohort: Cohort) -> QuerySet[Job]:
-    found = Job.objects.filter(cohort=cohort).select_related("created_by")
-    if not _is_grader(request.user):
-        found = found.filter(created_by=request.user)
-    return found
-
-
 def _detail_context(
     request: HttpRequest, cohort: Cohort, form: forms.ImportForm
 ) -> dict[str, object]:
-    page = Paginator(_participants(request, cohort), PER_PAGE).get_page(request.GET.get("page"))
+    people = queries.participants(request.user, cohort, request.GET.get("q", ""))
+    page = Paginator(people, PER_PAGE).get_page(request.GET.get("page"))
     return {
         "cohort": cohort,
         "page": page,
         "pager_query": _pager_query(request, "q"),
         "search": request.GET.get("q", ""),
-        "jobs": list(_jobs_for(request, cohort).filter(kind=Job.Kind.IMPORT)[:5]),
+        "jobs": list(queries.jobs_for(request.user, cohort).filter(kind=Job.Kind.IMPORT)[:5]),
         "form": form,
-        "may_import": imports.can_import(request.user, cohort),
+        "may_import": permissions.can(request.user, Action.IMPORT_INTO_COHORT, cohort),
         "is_grader": _is_grader(request.user),
         "facilitators": list(cohort.facilitators.order_by("name")),
         "agencies": list(cohort.agencies.order_by("name")),
@@ -147,7 +116,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            job, created = imports.start_import(request.user, cohort, form.cleaned_data["file"])
+            job, created = services.start_import(request.user, cohort, form.cleaned_data["file"])
         except PermissionDenied:
             raise Http404 from None
         except sheets.SheetError as error:
@@ -161,8 +130,8 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
-    job = get_object_or_404(Job.objects.select_related("cohort__course", "created_by"), pk=pk)
-    if not (_is_grader(request.user) or job.created_by_id == request.user.pk):
+    job = queries.visible_job(request.user, pk)
+    if job is None:
         raise Http404
     return job
 
@@ -200,7 +169,7 @@ def job_problems(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     )
     rows = (
         (problem.line, problem.values, problem.reason)
-        for problem in ImportProblem.objects.filter(job=found).order_by("line").iterator(2000)
+        for problem in queries.import_problems(found).iterator(2000)
     )
     response = StreamingHttpResponse(sheets.problems_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{found.pk}.csv"'
@@ -210,8 +179,7 @@ def job_problems(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 
 @login_required
 def template(request: HttpRequest, kind: str) -> HttpResponse:
-    if not (_is_grader(request.user) or request.user.role == "agency_admin"):
-        raise Http404
+    permissions.require(request.user, Action.VIEW_COHORTS)
     if kind == "xlsx":
         content = sheets.template_xlsx()
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -224,23 +192,10 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 
 # --- Final results ----------------------------------------------------------------------------
 def _results_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
-    found = FinalResult.objects.filter(cohort=cohort).select_related("person__agency")
     status = request.GET.get("status", "")
-    if status == "passed":
-        found = found.filter(passed=True)
-    elif status == "failed":
-        found = found.filter(passed=False)
     search = request.GET.get("q", "").strip()
-    if search:
-        digits = "".join(search.split())
-        found = (
-            found.filter(person__nip=digits)
-            if digits.isdigit()
-            else found.filter(person__name__icontains=search)
-        )
-    page = Paginator(found.order_by("person__name", "pk"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    found = queries.final_results(cohort, status, search)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     return {
         "cohort": cohort,
         "page": page,
@@ -249,16 +204,10 @@ def _results_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
         "pager_query": _pager_query(request, "status", "q"),
         "summary": results.summary(cohort),
         "predicates": results.predicates(cohort),
-        "enrolled": Enrollment.objects.filter(cohort=cohort).count(),
-        "running": Job.objects.filter(
-            cohort=cohort,
-            kind__in=[Job.Kind.RESULTS, Job.Kind.FINALIZE, Job.Kind.CERTIFICATES],
-            status__in=Job.ACTIVE,
-        ).first(),
-        "last_job": Job.objects.filter(
-            cohort=cohort, kind__in=[Job.Kind.RESULTS, Job.Kind.FINALIZE]
-        ).first(),
-        "events": list(CohortEvent.objects.filter(cohort=cohort).select_related("actor")[:10]),
+        "enrolled": queries.enrolled_count(cohort),
+        "running": queries.running_grading_job(cohort),
+        "last_job": queries.last_results_job(cohort),
+        "events": queries.recent_events(cohort),
         "finalize_form": forms.FinalizeForm(),
         "reopen_form": forms.ReasonForm(),
         "shares": forms.weights_share(cohort.course),
@@ -289,7 +238,7 @@ def _queued(
 @require_POST
 def compute(request: HttpRequest, pk: int) -> HttpResponse:
     _require_grader(request)
-    return _queued(request, _cohort(request, pk), results.request_compute)
+    return _queued(request, _cohort(request, pk), services.request_compute)
 
 
 @login_required
@@ -301,7 +250,7 @@ def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = _results_context(request, cohort) | {"finalize_form": form}
         return render(request, "cohorts/results.html", context, status=400)
-    return _queued(request, cohort, results.request_finalize)
+    return _queued(request, cohort, services.request_finalize)
 
 
 @login_required
@@ -312,7 +261,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReasonForm(request.POST)
     if form.is_valid():
         try:
-            results.reopen(request.user, cohort, form.cleaned_data["reason"])
+            services.reopen(request.user, cohort, form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -349,7 +298,7 @@ def policy(request: HttpRequest, course_pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=course_pk)
     form = forms.CompletionPolicyForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_completion_policy(request.user, form.save(commit=False), form.Meta.fields)
         messages.success(request, _("The completion policy is saved."))
         return redirect("cohorts:policy", course.pk)
     cohorts = course.cohorts.order_by("-starts_on", "name")

@@ -235,10 +235,13 @@ def course_progress(person: Person, course: Course) -> CourseProgress:
     return courses_progress(person, [enrollment])[0]
 
 
-def journals_to_review(facilitator: Person) -> QuerySet[Journal]:
-    """Submitted journals of the participants in the cohorts this facilitator runs, for
-    those cohorts' course (organizers: every journal), oldest first."""
-    journals = Journal.objects.filter(status=Journal.Status.SUBMITTED)
+def _reviewable_by(facilitator: Person) -> QuerySet[Journal]:
+    """Every journal (any status) this person may read as a reviewer: organizers every
+    one; a facilitator those of the participants in the cohorts they run now, for those
+    cohorts' course. Access follows current cohort membership only: a facilitator removed
+    from the cohort (or a participant moved out of it) takes no journal along, not even
+    one they reviewed."""
+    journals = Journal.objects.all()
     if facilitator.role not in ("organizer", "platform_admin"):
         in_their_cohort = Enrollment.objects.filter(
             person_id=OuterRef("person_id"),
@@ -246,14 +249,25 @@ def journals_to_review(facilitator: Person) -> QuerySet[Journal]:
             cohort__facilitators=facilitator,
         )
         journals = journals.filter(Exists(in_their_cohort))
-    return journals.select_related(
-        "person", "person__agency", "section", "section__course"
-    ).order_by("submitted_at", "id")
+    return journals
+
+
+def journals_to_review(facilitator: Person) -> QuerySet[Journal]:
+    """Submitted journals of the participants in the cohorts this facilitator runs now,
+    for those cohorts' course (organizers: every journal), oldest first."""
+    return (
+        _reviewable_by(facilitator)
+        .filter(status=Journal.Status.SUBMITTED)
+        .select_related("person", "person__agency", "section", "section__course")
+        .order_by("submitted_at", "id")
+    )
 
 
 def can_review(facilitator: Person, journal: Journal) -> bool:
+    """Whether ``facilitator`` may read ``journal`` and decide on it (one query, none for
+    organizers): by current cohort membership only, whatever the journal's status."""
     return facilitator.role in ("organizer", "platform_admin") or (
-        journals_to_review(facilitator).filter(pk=journal.pk).exists()
+        _reviewable_by(facilitator).filter(pk=journal.pk).exists()
     )
 
 

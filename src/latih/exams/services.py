@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from latih import clock
 from latih.accounts import permissions
@@ -593,13 +593,25 @@ def import_bank(
     file_level = [
         problem for problem in result.problems if problem.line is None and problem.position is None
     ]
+    problems = result.problems
+    if result.unlisted:
+        # The reader kept the first problems only: say how many more there are.
+        problems = [*problems, Problem(_unlisted_problems(result.unlisted))]
     if file_level or (result.problems and not clean_only) or not result.questions:
-        return ImportReport(0, result.problems, file_refused=bool(file_level))
+        return ImportReport(0, problems, file_refused=bool(file_level))
     with transaction.atomic():
         categories: dict[str, Category] = {}
         for parsed in result.questions:
             _store(course, parsed, categories)
-    return ImportReport(len(result.questions), result.problems)
+    return ImportReport(len(result.questions), problems)
+
+
+def _unlisted_problems(count: int) -> str:
+    return ngettext(
+        "…and %(count)s more problem, not shown: fix these and import the file again.",
+        "…and %(count)s more problems, not shown: fix these and import the file again.",
+        count,
+    ) % {"count": count}
 
 
 def bank_questions(course: Course) -> list[BankQuestion]:

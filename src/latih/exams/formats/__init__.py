@@ -5,6 +5,12 @@ its models. Pure Python: no Django model or database access here.
 A reader never raises on bad input: it returns every question it could read and every
 ``Problem`` it found, each with the line (or, where a format has no lines, the position)
 of the question, so an organizer can fix the file and try again.
+
+What reading may cost is bounded (``LIMITS``, applied with ``latih.spreadsheets_limits``
+as the participant lists are): the file's size, its questions, the time spent, and for
+spreadsheets the cells per row, a CSV line, an XLSX's unpacked parts and each cell's
+length. A file past a bound is refused as a whole, with a problem saying which; a result
+keeps its first MAX_PROBLEMS problems and counts the others (``unlisted``).
 """
 
 from __future__ import annotations
@@ -14,6 +20,10 @@ import html
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from latih import spreadsheets_limits as bounds
 
 PLAIN = "plain"
 HTML = "html"
@@ -55,14 +65,30 @@ class Problem:
     excerpt: str = ""  # the start of the question's name or text, to find it
 
 
+MAX_PROBLEMS = 1000
+# A bank of a few thousand questions is large; a question's text may have 10,000
+# characters (checks.MAX_QUESTION_CHARS), so cells are cut just past it.
+LIMITS = bounds.Limits(
+    max_bytes=5 * 1024 * 1024,
+    max_rows=5_000,
+    max_columns=64,
+    max_cell_chars=10_000,
+    max_line_chars=256 * 1024,
+    max_unpacked=50 * 1024 * 1024,
+    max_part=25 * 1024 * 1024,
+    max_seconds=30,
+)
+
+
 @dataclass
 class ReadResult:
     questions: list[BankQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unlisted: int = 0  # problems found past MAX_PROBLEMS, counted only
 
     @property
     def clean(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unlisted
 
     def take(
         self,
@@ -74,12 +100,38 @@ class ReadResult:
     ) -> None:
         """Keep ``question`` if there is no message, else one Problem per message."""
         if messages:
+            room = max(0, MAX_PROBLEMS - len(self.problems))
             self.problems.extend(
                 Problem(message, line=line, position=position, excerpt=where)
-                for message in messages
+                for message in messages[:room]
             )
+            self.unlisted += len(messages) - min(room, len(messages))
         elif question is not None:
             self.questions.append(question)
+
+
+def file_refused(message: str) -> ReadResult:
+    """The result of a file refused as a whole."""
+    return ReadResult(problems=[Problem(message)])
+
+
+class Reading:
+    """One reading of a bank file against LIMITS: the questions met and the time spent.
+    ``question()`` raises ``bounds.LimitExceeded`` past either bound."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.watch = bounds.Stopwatch(LIMITS)
+        self.watch.start()
+
+    def question(self) -> None:
+        self.count += 1
+        if self.count > LIMITS.max_rows:
+            raise bounds.LimitExceeded(
+                _("The file holds more than %(limit)s questions. Split it into several files.")
+                % {"limit": f"{LIMITS.max_rows:,}".replace(",", ".")}
+            )
+        self.watch.check()
 
 
 # --- Helpers the readers and writers share ---------------------------------------------------
@@ -160,6 +212,7 @@ __all__ = [
     "BankQuestion",
     "Problem",
     "ReadResult",
+    "Reading",
     "check",
     "read_bank",
 ]

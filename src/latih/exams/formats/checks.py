@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from . import BankQuestion
 
 MIN_OPTIONS = 2
+MAX_OPTIONS = 26  # a letter each in the spreadsheet template
 MAX_QUESTION_CHARS = 10_000
 MAX_OPTION_CHARS = 2_000
 
@@ -94,6 +95,8 @@ def check(question: BankQuestion, labels: Sequence[str] | None = None) -> list[s
             _("A question needs at least %(minimum)s options; this one has %(count)s.")
             % {"minimum": MIN_OPTIONS, "count": len(options)}
         )
+    elif len(options) > MAX_OPTIONS:
+        return [*messages, too_many_options()]
     for index, option in enumerate(options):
         label = labels[index] if labels and index < len(labels) else str(index + 1)
         option_text = option.text.strip()
@@ -164,7 +167,17 @@ def unsupported_type(qtype: str) -> str:
     return _(
         'Question type "%(type)s" is not supported; only multiple choice and true/false '
         "questions can be imported."
-    ) % {"type": _type_names().get(qtype, qtype)}
+    ) % {"type": _type_names().get(qtype, quoted(qtype))}
+
+
+def too_many_options() -> str:
+    return _("A question may have at most %(maximum)s options.") % {"maximum": MAX_OPTIONS}
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A piece of the file quoted in a message: on one line, cut to ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def skipped_description() -> str:

@@ -8,14 +8,21 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from . import Problem, ReadResult
+from latih import spreadsheets_limits as bounds
+
+from . import LIMITS, Problem, ReadResult, file_refused
 from .gift import read_gift
 from .moodlexml import read_moodle_xml
 from .table import read_table
 
 
 def read_bank(data: bytes, filename: str) -> ReadResult:
-    """The questions of a GIFT (.gift, .txt), Moodle XML (.xml), XLSX or CSV file."""
+    """The questions of a GIFT (.gift, .txt), Moodle XML (.xml), XLSX or CSV file; a file
+    larger than LIMITS.max_bytes is refused unread."""
+    try:
+        bounds.check_size(len(data), LIMITS)
+    except bounds.LimitExceeded as error:
+        return file_refused(error.message)
     result = _read(data, filename)
     if not result.questions and not result.problems:
         result.problems.append(Problem(_("The file contains no questions.")))

@@ -16,18 +16,30 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from latih import spreadsheets_limits as bounds
+
 from . import (
     HTML,
     PLAIN,
     BankOption,
     BankQuestion,
+    Reading,
     ReadResult,
     decode_text,
     excerpt,
+    file_refused,
     normalize_category,
     one_format,
 )
-from .checks import check, format_weight, parse_weight, skipped_description, unsupported_type
+from .checks import (
+    MAX_OPTIONS,
+    check,
+    format_weight,
+    parse_weight,
+    skipped_description,
+    too_many_options,
+    unsupported_type,
+)
 
 # Escaped characters stand in for themselves as Unicode noncharacters while the structure
 # is parsed (Moodle uses "&&058;" and the like, which a text could contain).
@@ -53,8 +65,17 @@ class _Refused(Exception):
 
 def read_gift(data: bytes) -> ReadResult:
     """Every multiple-choice and true/false question in a GIFT file, and a ``Problem`` for
-    each other question, with the line where it starts."""
+    each other question, with the line where it starts. A file past the bounds of
+    ``LIMITS`` (questions, time) is refused as a whole."""
+    try:
+        return _read_gift(data)
+    except bounds.LimitExceeded as error:
+        return file_refused(error.message)
+
+
+def _read_gift(data: bytes) -> ReadResult:
     result = ReadResult()
+    reading = Reading()
     category = ""
     position = 0
     for lines in _chunks(decode_text(data)):
@@ -64,6 +85,7 @@ def read_gift(data: bytes) -> ReadResult:
             lines = lines[1:]
             if not lines:
                 continue
+        reading.question()
         position += 1
         line = lines[0][0]
         name, text = _split_name(_protect("\n".join(text for _number, text in lines)))
@@ -207,6 +229,9 @@ _Choice = tuple[str, str, str, str, Decimal]  # text, format, feedback, format, 
 
 
 def _choices(answers: str, default: str) -> list[_Choice]:
+    # Counted before they are split: "~a" a million times is a million options.
+    if answers.count("~") + answers.count("=") > MAX_OPTIONS + 1:
+        raise _Refused(too_many_options())
     parts = answers.replace("=", "~=").split("~")
     if not parts[0].strip():
         parts = parts[1:]

@@ -3,7 +3,9 @@ reads multichoice and truefalse questions and category switches, and written so 
 imports them.
 
 The parser is locked down: no DTD, no entities, no network; a file that declares a
-DOCTYPE is refused (Moodle never writes one, and it is how entity bombs come in).
+DOCTYPE is refused (Moodle never writes one, and it is how entity bombs come in). lxml
+without ``huge_tree`` bounds nesting and text nodes; the file's size, its questions, the
+answers of a question and the time spent are bounded by ``LIMITS``.
 """
 
 from __future__ import annotations
@@ -15,18 +17,31 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from latih import spreadsheets_limits as bounds
+
 from . import (
     HTML,
     PLAIN,
     BankOption,
     BankQuestion,
     Problem,
+    Reading,
     ReadResult,
     excerpt,
+    file_refused,
     normalize_category,
     one_format,
 )
-from .checks import check, format_weight, parse_weight, skipped_description, unsupported_type
+from .checks import (
+    MAX_OPTIONS,
+    check,
+    format_weight,
+    parse_weight,
+    quoted,
+    skipped_description,
+    too_many_options,
+    unsupported_type,
+)
 
 # Moodle's text formats: moodle_auto_format, plain_text, markdown and wiki_like are shown
 # as text; html, and anything unknown (Moodle assumes HTML too), as HTML.
@@ -45,8 +60,17 @@ class _Refused(Exception):
 
 def read_moodle_xml(data: bytes) -> ReadResult:
     """Every multichoice and truefalse question of a Moodle XML file, in the category the
-    file last switched to, and a ``Problem`` for each other question."""
+    file last switched to, and a ``Problem`` for each other question. A file past the
+    bounds of ``LIMITS`` (questions, time) is refused as a whole."""
+    try:
+        return _read_moodle_xml(data)
+    except bounds.LimitExceeded as error:
+        return file_refused(error.message)
+
+
+def _read_moodle_xml(data: bytes) -> ReadResult:
     result = ReadResult()
+    reading = Reading()
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as error:
@@ -56,7 +80,7 @@ def read_moodle_xml(data: bytes) -> ReadResult:
                     "The file is not well-formed XML, so no question could be read. "
                     "The XML reader says: %(detail)s"
                 )
-                % {"detail": error.msg},
+                % {"detail": quoted(error.msg or "", 200)},
                 line=error.lineno,
             )
         )
@@ -78,7 +102,7 @@ def read_moodle_xml(data: bytes) -> ReadResult:
                     "This is not a Moodle XML question file: it should start with <quiz>, "
                     "not <%(tag)s>."
                 )
-                % {"tag": root.tag}
+                % {"tag": quoted(str(root.tag))}
             )
         )
         return result
@@ -86,6 +110,7 @@ def read_moodle_xml(data: bytes) -> ReadResult:
     position = 0
     for element in root.iterchildren("question"):
         qtype = (element.get("type") or "").strip()
+        reading.question()  # categories count too: each is an element to read
         if qtype == "category":
             category = normalize_category(_category_path(element))
             continue
@@ -139,7 +164,7 @@ def _fraction(answer: etree._Element) -> Decimal:
     raw = answer.get("fraction", "0")
     fraction = parse_weight(raw)
     if fraction is None:
-        raise _Refused(_("The weight %(weight)s is not a number.") % {"weight": raw})
+        raise _Refused(_("The weight %(weight)s is not a number.") % {"weight": quoted(raw)})
     return fraction
 
 
@@ -150,6 +175,8 @@ def _read_question(element: etree._Element, qtype: str, name: str) -> BankQuesti
         raise _Refused(skipped_description())
     if qtype not in ("multichoice", "truefalse"):
         raise _Refused(unsupported_type(qtype))
+    if sum(1 for _answer in element.iterchildren("answer")) > MAX_OPTIONS:
+        raise _Refused(too_many_options())
     stem = element.find("questiontext")
     stem_format = _format(stem, "html")
     default = "html" if stem_format == HTML else "plain_text"

@@ -13,6 +13,12 @@ carries no locale to follow. A formula counts by the value Excel saved with it.
 
 The spreadsheet holds plain text only: writing it turns an HTML question into its text and
 leaves out the names and the options' own feedback, which the template has no column for.
+
+Reading is bounded as the participant lists' reader is (``LIMITS``, applied with
+``latih.spreadsheets_limits``): an XLSX's parts are checked unpacked before openpyxl
+opens it, then streamed row by row; a CSV is read line by bounded line; each row keeps
+``LIMITS.max_columns`` cells, each cut past ``LIMITS.max_cell_chars`` (longer than any
+question may be, so the question is refused for its length); questions and time counted.
 """
 
 from __future__ import annotations
@@ -28,19 +34,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from latih import spreadsheets_limits as bounds
+
 from . import (
     HTML,
+    LIMITS,
     PLAIN,
     BankOption,
     BankQuestion,
     Problem,
+    Reading,
     ReadResult,
     decode_text,
     excerpt,
+    file_refused,
     html_to_plain,
     normalize_category,
 )
-from .checks import check, format_weight, parse_weight
+from .checks import check, format_weight, parse_weight, quoted
 
 TEMPLATE_LETTERS = "abcdefgh"
 SINGLE, MULTIPLE = "tunggal", "ganda"
@@ -73,12 +84,16 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 def read_table(data: bytes, filename: str) -> ReadResult:
-    """The questions of a filled-in template: XLSX (told by its content) or CSV."""
-    if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(data)
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return ReadResult(problems=[Problem(_not_a_spreadsheet())])
-    return _read_csv(data)
+    """The questions of a filled-in template: XLSX (told by its content) or CSV. A file
+    past the bounds of ``LIMITS`` is refused as a whole."""
+    try:
+        if data.startswith(_ZIP_MAGIC):
+            return _read_xlsx(data)
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            return ReadResult(problems=[Problem(_not_a_spreadsheet())])
+        return _read_csv(data)
+    except bounds.LimitExceeded as error:
+        return file_refused(error.message)
 
 
 def _not_a_spreadsheet() -> str:
@@ -94,40 +109,74 @@ def _not_a_spreadsheet() -> str:
 def _read_xlsx(data: bytes) -> ReadResult:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            is_workbook = "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        is_workbook = False
-    if not is_workbook:
+            members = archive.infolist()
+    except Exception:  # BadZipFile, and the odd ValueError or EOFError
+        members = []
+    if not any(member.filename == "xl/workbook.xml" for member in members):
         return ReadResult(problems=[Problem(_not_a_spreadsheet())])
+    # Before anything is unpacked: openpyxl reads the shared strings whole.
+    bounds.check_zip_parts(members, LIMITS)
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            # Some writers record a wrong sheet size, which read-only mode would trust.
-            sheet.reset_dimensions()
-            rows = [
-                (number, [_cell_text(value) for value in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-        finally:
-            workbook.close()
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        return ReadResult(
-            problems=[
-                Problem(
-                    _("The spreadsheet could not be opened (%(detail)s). Save it again as .xlsx.")
-                    % {"detail": str(error) or type(error).__name__}
-                )
-            ]
+        return _unreadable(error)
+    try:
+        return _read_rows(_worksheet_rows(workbook))
+    except _Unreadable as error:
+        return _unreadable(error.__cause__ or error)
+    finally:
+        workbook.close()
+
+
+class _Unreadable(Exception):
+    """openpyxl failed on a damaged part of the workbook (the cause)."""
+
+
+def _worksheet_rows(workbook: object) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows, numbered, as text; openpyxl's errors as _Unreadable. Rows
+    are read to the last there is (some writers record a wrong sheet size, which read-only
+    mode would trust) but not past Excel's last, and LIMITS.max_columns cells wide at most."""
+    try:
+        sheet = workbook.worksheets[0]  # type: ignore[attr-defined]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(
+            max_row=bounds.EXCEL_ROWS, max_col=LIMITS.max_columns, values_only=True
         )
-    return _read_rows(iter(rows))
+    except Exception as error:
+        raise _Unreadable from error
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _Unreadable from error
+        number += 1
+        # A blank row costs one test: openpyxl yields one for every row a file skips.
+        yield number, [_cell_text(value) for value in row] if any(row) else []
+
+
+def _unreadable(error: BaseException) -> ReadResult:
+    return ReadResult(
+        problems=[
+            Problem(
+                _("The spreadsheet could not be opened (%(detail)s). Save it again as .xlsx.")
+                % {"detail": quoted(str(error) or type(error).__name__, 200)}
+            )
+        ]
+    )
 
 
 def _cell_text(value: object) -> str:
-    """A cell as text. Numbers keep Python's form with a decimal point (3.5, 1500), whole
-    numbers without ".0": a number stored as a number has no locale to follow."""
+    """A cell as text, cut past LIMITS.max_cell_chars. Numbers keep Python's form with a
+    decimal point (3.5, 1500), whole numbers without ".0": a number stored as a number has
+    no locale to follow."""
+    if isinstance(value, str):
+        # The same huge shared string may fill every cell: cut before anything else.
+        return bounds.cut(value, LIMITS.max_cell_chars)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -147,14 +196,16 @@ def _read_csv(data: bytes) -> ReadResult:
     # Excel may start a CSV with a hint line naming the delimiter: "sep=;".
     hint = first[4:5] if first.startswith("sep=") else ""
     delimiter = hint or (max(";,\t", key=first.count) if first else ";")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = bounds.bounded_lines(io.StringIO(text, newline=""), LIMITS)
+    reader = csv.reader(lines, delimiter=delimiter)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         start = 1
         for row in reader:
             if hint and row and row[0].startswith("sep="):
                 row = []
-            yield start, row
+            cells = [bounds.cut(cell, LIMITS.max_cell_chars) for cell in row[: LIMITS.max_columns]]
+            yield start, cells
             start = reader.line_num + 1
 
     try:
@@ -194,9 +245,11 @@ def _column(header: str) -> str | None:
 
 def _read_rows(rows: Iterator[tuple[int, list[str]]]) -> ReadResult:
     result = ReadResult()
+    reading = Reading()
     columns: dict[str, int] | None = None
     position = 0
     for line, cells in rows:
+        reading.watch.check()  # blank rows cost time too
         cells = [_clean(cell) for cell in cells]
         if not any(cells):
             continue
@@ -219,6 +272,7 @@ def _read_rows(rows: Iterator[tuple[int, list[str]]]) -> ReadResult:
                 )
                 return result
             continue
+        reading.question()
         position += 1
         row = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
         where = excerpt(row.get("soal", ""))
@@ -245,7 +299,7 @@ def _row_question(row: dict[str, str]) -> tuple[BankQuestion, list[str]]:
                 'Unknown type (jenis) "%(value)s": write tunggal (one correct answer) or '
                 "ganda (several correct answers)."
             )
-            % {"value": row["jenis"]}
+            % {"value": quoted(row["jenis"])}
         )
     letters = [
         column[-1].upper()
@@ -281,7 +335,7 @@ def _fractions(key: str, letters: list[str], multiple: bool) -> list[Decimal]:
                 'The key (kunci) "%(key)s" cannot be read: write letters such as B or '
                 "A, C, or letters with weights such as A=50; C=50."
             )
-            % {"key": key}
+            % {"key": quoted(key)}
         )
     keyed = [letter for letter, _weight in entries]
     blank = [letter for letter in keyed if letter not in letters]

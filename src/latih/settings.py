@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -95,6 +96,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files (pdf.js's worker among them) carry it too.
+    "latih.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "latih.core.middleware.LanguageMiddleware",
@@ -342,6 +345,64 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+
+def _storage_origins() -> list[str]:
+    """Where the browser is sent for media files on S3 (signed addresses): the endpoint,
+    path-style and bucket-as-host-style."""
+    if _media_backend != "s3":
+        return []
+    bucket, region = env.str("S3_BUCKET", default=""), env.str("S3_REGION", default="")
+    endpoint = urlsplit(env.str("S3_ENDPOINT_URL", default=""))
+    if endpoint.scheme and endpoint.netloc:
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    hosts = [f"{bucket}.s3.amazonaws.com"]
+    if region:
+        hosts += [f"{bucket}.s3.{region}.amazonaws.com", f"s3.{region}.amazonaws.com"]
+    return [f"https://{host}" for host in hosts]
+
+
+# Content-Security-Policy (core/middleware.py): everything from this site only; images,
+# media and pdf.js's fetches also from the media storage; pdf.js's worker from here.
+# CSP_MEDIA_ORIGINS overrides the storage origins (a CDN in front of the bucket).
+_MEDIA_ORIGINS = " ".join(env.list("CSP_MEDIA_ORIGINS", default=_storage_origins()))
+CONTENT_SECURITY_POLICY = "; ".join(
+    directive.strip()
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        f"img-src 'self' data: blob: {_MEDIA_ORIGINS}",
+        f"media-src 'self' blob: {_MEDIA_ORIGINS}",
+        f"connect-src 'self' {_MEDIA_ORIGINS}",
+        "worker-src 'self' blob:",
+        "font-src 'self'",
+        "frame-src 'none'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    )
+)
+# Nothing here needs the camera, microphone, location or payments; videos may go full
+# screen.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "camera=()",
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "payment=()",
+        "usb=()",
+        "fullscreen=(self)",
+    ]
+)
 
 LOGGING = {
     "version": 1,

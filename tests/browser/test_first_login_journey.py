@@ -31,7 +31,7 @@ def test_budi_signs_in_for_the_first_time_and_sees_his_profile(phone, transactio
     # The course's welcome video plays once, then the course rules ask for consent.
     page.wait_for_url("**/learn/latsar-pppk/welcome/")
     assert "Selamat datang di Pelatihan Dasar PPPK" in page.locator("h1").inner_text()
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
     page.get_by_role("link", name="Lanjut ke pelatihan").click()
     start = page.get_by_role("button", name="Mulai Akses Materi")
     expect(start).to_be_disabled()

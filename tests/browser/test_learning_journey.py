@@ -30,7 +30,7 @@ def trophies(page) -> int:
 def play_to_the_end(page, rate: float = 1.0, button: str = "Selesai Menonton") -> None:
     """Play the page's video (or audio) from the start at ``rate`` until the server lets
     it count."""
-    page.wait_for_function("document.querySelector('video, audio').readyState >= 1")
+    page.wait_for_function("() => document.querySelector('video, audio').readyState >= 1")
     page.evaluate(
         """rate => { const v = document.querySelector('video, audio');
                      v.muted = true; v.playbackRate = rate; return v.play(); }""",

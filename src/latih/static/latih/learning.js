@@ -145,7 +145,7 @@
     var failed = function () { view.hidden = true; var alt = view.nextElementSibling; if (alt) alt.hidden = false; };
     import(view.dataset.pdfjs).then(function (pdfjs) {
       pdfjs.GlobalWorkerOptions.workerSrc = view.dataset.pdfWorker;
-      return pdfjs.getDocument({ url: view.dataset.pdfSrc, withCredentials: true, disableAutoFetch: true }).promise;
+      return pdfjs.getDocument({ url: view.dataset.pdfSrc, withCredentials: true, disableAutoFetch: true, isEvalSupported: false }).promise;
     }).then(function (doc) {
       var status = view.querySelector("[data-pdf-status]");
       if (status) status.remove();

@@ -22,6 +22,7 @@ ROLE_TABLE = {
     Action.ENROL_PEOPLE: {A},
     Action.AUTHOR: {ORG, X},
     Action.REVIEW_JOURNALS: {F, ORG, X},
+    Action.REVIEW_ALL_JOURNALS: {ORG, X},
     Action.GRADE: {ORG, X},
     Action.VIEW_COHORTS: {A, ORG, X},
     Action.REVOKE_CERTIFICATES: {ORG, X},

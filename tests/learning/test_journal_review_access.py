@@ -6,6 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from latih.accounts import permissions
+from latih.accounts.permissions import Action
 from latih.learning import queries
 from latih.learning.models import Cohort, Enrollment, Journal
 
@@ -49,7 +51,7 @@ def test_the_facilitator_still_reads_a_journal_they_accepted(
     review, file = (facilitator_client.get(url) for url in pages(accepted))
     assert (review.status_code, file.status_code) == (200, 200)
     assert "Refleksi rahasia." in review.content.decode()
-    assert queries.can_review(facilitator, accepted)
+    assert permissions.can(facilitator, Action.REVIEW_JOURNAL, accepted)
 
 
 def test_a_facilitator_removed_from_the_cohort_reads_no_journal_of_it(
@@ -62,7 +64,7 @@ def test_a_facilitator_removed_from_the_cohort_reads_no_journal_of_it(
         assert facilitator_client.get(url).status_code == 404, url
     review = reverse("learning:review_journal", args=[accepted.pk])
     assert facilitator_client.post(review, {"decision": "accept"}).status_code == 404
-    assert not queries.can_review(facilitator, accepted)
+    assert not permissions.can(facilitator, Action.REVIEW_JOURNAL, accepted)
     queue = facilitator_client.get(reverse("learning:review_queue")).content.decode()
     assert "Refleksi rahasia." not in queue
 
@@ -78,7 +80,7 @@ def test_a_journal_submitted_again_is_not_listed_for_a_removed_facilitator(
     journal = Journal.objects.get(person=student)
     Cohort.objects.get().facilitators.remove(facilitator)
     assert not queries.journals_to_review(facilitator).exists()
-    assert not queries.can_review(facilitator, journal)
+    assert not permissions.can(facilitator, Action.REVIEW_JOURNAL, journal)
     url = reverse("learning:review_journal", args=[journal.pk])
     assert facilitator_client.get(url).status_code == 404
 

@@ -31,6 +31,7 @@ class Action(StrEnum):
     ENROL_PEOPLE = "people.enrol"  # add one person to one's own agency
     AUTHOR = "studio.author"  # courses, question banks, tests (the studio)
     REVIEW_JOURNALS = "journals.review"  # the journal review list
+    REVIEW_ALL_JOURNALS = "journals.review_all"  # every journal, not only one's cohorts'
     GRADE = "cohorts.grade"  # open cohorts, compute, finalize, reopen, certificate lists
     VIEW_COHORTS = "cohorts.view"  # the cohort list
     REVOKE_CERTIFICATES = "certificates.revoke"
@@ -55,6 +56,7 @@ ROLE_ACTIONS: Mapping[Action, frozenset[str]] = MappingProxyType(
         Action.ENROL_PEOPLE: frozenset({Role.AGENCY_ADMIN}),
         Action.AUTHOR: _ORGANIZERS,
         Action.REVIEW_JOURNALS: frozenset({Role.FACILITATOR, *_ORGANIZERS}),
+        Action.REVIEW_ALL_JOURNALS: _ORGANIZERS,
         Action.GRADE: _ORGANIZERS,
         Action.VIEW_COHORTS: frozenset({Role.AGENCY_ADMIN, *_ORGANIZERS}),
         Action.REVOKE_CERTIFICATES: _ORGANIZERS,
@@ -88,7 +90,7 @@ def _reviews_correction(actor: Person, correction: Any) -> bool:
 def _reviews_journal(actor: Person, journal: Any) -> bool:
     """Organizers review every journal; a facilitator those of the participants in the
     cohorts they run now (removed from a cohort, they no longer read its journals)."""
-    if actor.role in _ORGANIZERS:
+    if can(actor, Action.REVIEW_ALL_JOURNALS):
         return True
     return journal.person.enrollments.filter(
         course_id=journal.section.course_id, cohort__facilitators=actor

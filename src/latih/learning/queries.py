@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from latih.accounts import permissions
 from latih.accounts.models import Person
+from latih.accounts.permissions import Action
 
 from . import rules
 from .locks import lock_text
@@ -242,7 +244,9 @@ def _reviewable_by(facilitator: Person) -> QuerySet[Journal]:
     from the cohort (or a participant moved out of it) takes no journal along, not even
     one they reviewed."""
     journals = Journal.objects.all()
-    if facilitator.role not in ("organizer", "platform_admin"):
+    if not permissions.can(facilitator, Action.REVIEW_JOURNALS):
+        return journals.none()
+    if not permissions.can(facilitator, Action.REVIEW_ALL_JOURNALS):
         in_their_cohort = Enrollment.objects.filter(
             person_id=OuterRef("person_id"),
             course_id=OuterRef("section__course_id"),
@@ -260,14 +264,6 @@ def journals_to_review(facilitator: Person) -> QuerySet[Journal]:
         .filter(status=Journal.Status.SUBMITTED)
         .select_related("person", "person__agency", "section", "section__course")
         .order_by("submitted_at", "id")
-    )
-
-
-def can_review(facilitator: Person, journal: Journal) -> bool:
-    """Whether ``facilitator`` may read ``journal`` and decide on it (one query, none for
-    organizers): by current cohort membership only, whatever the journal's status."""
-    return facilitator.role in ("organizer", "platform_admin") or (
-        _reviewable_by(facilitator).filter(pk=journal.pk).exists()
     )
 
 

@@ -336,7 +336,8 @@ def _reviewable(request: HttpRequest, pk: int) -> Journal:
     item = get_object_or_404(
         Journal.objects.select_related("person", "person__agency", "section__course"), pk=pk
     )
-    if not queries.can_review(request.user, item):  # cohort membership now, not the past
+    # Cohort membership now, not in the past.
+    if not permissions.can(request.user, Action.REVIEW_JOURNAL, item):
         raise Http404
     return item
 

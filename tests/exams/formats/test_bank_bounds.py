@@ -7,6 +7,7 @@ The bounds are asserted by what was read (rows, cells, options, problems kept) a
 refusal, never by the wall clock: time is a fake monotonic clock.
 """
 
+import io
 from dataclasses import replace
 from itertools import count
 
@@ -105,7 +106,6 @@ def test_a_row_numbered_past_excel_last_row_is_not_followed(monkeypatch):
 
 
 def _with_far_row(header):
-    import io
     import zipfile
 
     from tests import upload_craft
@@ -236,3 +236,15 @@ def test_the_import_report_says_how_many_problems_are_not_shown(organizer, cours
         "…and 5 more problems, not shown: fix these and import the file again."
     )
     assert Question.objects.filter(category__course=course).count() == 1
+
+
+def test_a_row_of_numbers_is_not_taken_for_a_blank_one():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["soal", "pilihan_a", "pilihan_b", "kunci"])
+    book.active.append([0, 0, 1, "B"])
+    out = io.BytesIO()
+    book.save(out)
+    result = read_bank(out.getvalue(), "bank.xlsx")
+    assert [question.text for question in result.questions] == ["0"]

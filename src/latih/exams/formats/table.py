@@ -156,7 +156,8 @@ def _worksheet_rows(workbook: object) -> Iterator[tuple[int, list[str]]]:
             raise _Unreadable from error
         number += 1
         # A blank row costs one test: openpyxl yields one for every row a file skips.
-        yield number, [_cell_text(value) for value in row] if any(row) else []
+        blank = row.count(None) == len(row)  # not any(row): a cell may hold 0
+        yield number, [] if blank else [_cell_text(value) for value in row]
 
 
 def _unreadable(error: BaseException) -> ReadResult:

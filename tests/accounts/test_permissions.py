@@ -20,6 +20,7 @@ ROLE_TABLE = {
     Action.STUDY: {P},
     Action.MANAGE_PEOPLE: {A, X},
     Action.ENROL_PEOPLE: {A},
+    Action.IMPORT_PEOPLE: {A, ORG, X},
     Action.AUTHOR: {ORG, X},
     Action.REVIEW_JOURNALS: {F, ORG, X},
     Action.REVIEW_ALL_JOURNALS: {ORG, X},
@@ -177,3 +178,12 @@ def test_manageable_roles_are_those_below(world):
     assert permissions.manageable_roles(people[A]) == (P, F)
     assert permissions.manageable_roles(people[X]) == (P, F, A, ORG)
     assert permissions.manageable_roles(people[ORG]) == ()
+
+
+def test_agency_scope_and_staff_accounts(world):
+    own, _other, people = world
+    assert permissions.agency_scope(people[A]) == own.pk
+    assert permissions.agency_scope(people[ORG]) is None
+    assert permissions.agency_scope(people[X]) is None
+    assert not permissions.is_staff_account(people[P])
+    assert all(permissions.is_staff_account(people[role]) for role in (F, A, ORG, X))

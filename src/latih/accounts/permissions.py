@@ -29,6 +29,7 @@ class Action(StrEnum):
     STUDY = "learning.study"  # the participant's dashboard of courses and tests
     MANAGE_PEOPLE = "people.manage"  # the people pages, correction requests, hours report
     ENROL_PEOPLE = "people.enrol"  # add one person to one's own agency
+    IMPORT_PEOPLE = "people.import"  # create and update participants from a file
     AUTHOR = "studio.author"  # courses, question banks, tests (the studio)
     REVIEW_JOURNALS = "journals.review"  # the journal review list
     REVIEW_ALL_JOURNALS = "journals.review_all"  # every journal, not only one's cohorts'
@@ -54,6 +55,7 @@ ROLE_ACTIONS: Mapping[Action, frozenset[str]] = MappingProxyType(
         Action.STUDY: frozenset({Role.PARTICIPANT}),
         Action.MANAGE_PEOPLE: frozenset({Role.AGENCY_ADMIN, Role.PLATFORM_ADMIN}),
         Action.ENROL_PEOPLE: frozenset({Role.AGENCY_ADMIN}),
+        Action.IMPORT_PEOPLE: frozenset({Role.AGENCY_ADMIN, *_ORGANIZERS}),
         Action.AUTHOR: _ORGANIZERS,
         Action.REVIEW_JOURNALS: frozenset({Role.FACILITATOR, *_ORGANIZERS}),
         Action.REVIEW_ALL_JOURNALS: _ORGANIZERS,
@@ -146,6 +148,22 @@ def require(person: Person | None, action: Action, obj: object = None) -> None:
     """Raise ``NotAllowed`` (a PermissionDenied) unless ``can(person, action, obj)``."""
     if not can(person, action, obj):
         raise NotAllowed(code=f"not_allowed:{action.value}")
+
+
+# Roles whose reach over people, cohorts and imports is their own agency.
+_AGENCY_SCOPED = frozenset({Role.AGENCY_ADMIN})
+
+
+def agency_scope(person: Person) -> int | None:
+    """The agency ``person`` acts within (an agency admin's own), or None for the roles
+    that act nationally (organizers, the platform admin)."""
+    return person.agency_id if person.role in _AGENCY_SCOPED else None
+
+
+def is_staff_account(person: Person) -> bool:
+    """Whether ``person``'s account is staff (any role but participant): imports never
+    touch it, and only the platform admin resets it."""
+    return person.role in rules.STAFF_ROLES
 
 
 def roles_that_can(action: Action) -> frozenset[str]:

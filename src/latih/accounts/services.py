@@ -230,9 +230,7 @@ def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, obje
     PersonChange.objects.bulk_create(audit)
 
 
-def log_data_access(
-    viewer: Person, person: Person | None, purpose: str, subject: str = ""
-) -> None:
+def log_data_access(viewer: Person, person: Person | None, purpose: str, subject: str = "") -> None:
     """Record that ``viewer`` saw ``person``'s full personal data (``person`` None and a
     ``subject`` for data that is not one account's, such as an import's error rows)."""
     PersonalDataAccess.objects.create(
@@ -399,13 +397,13 @@ def _refuse_capture(actor: Person, row: PersonRow, person: Person | None) -> Non
     """PermissionDenied unless the import may write this row: an import creates people
     (an agency admin's in their own agency only) and updates only participants in the
     actor's scope who have an agency, and never with another NIK."""
-    scope = actor.agency_id if actor.role == "agency_admin" else None
+    scope = permissions.agency_scope(actor)
     if person is None:
         if row.agency_id is None or (scope is not None and row.agency_id != scope):
             raise PermissionDenied
         return
     if (
-        person.role != "participant"
+        permissions.is_staff_account(person)
         or person.agency_id is None
         or (scope is not None and person.agency_id != scope)
         or (row.agency_id is not None and row.agency_id != person.agency_id)
@@ -432,8 +430,7 @@ def do_import_people(
     A row breaking this raises PermissionDenied and nothing of the chunk is written: the
     caller is expected to have refused such rows with a reason.
     """
-    if actor.role not in ("organizer", "platform_admin", "agency_admin"):
-        raise PermissionDenied
+    permissions.require(actor, Action.IMPORT_PEOPLE)
     for row in rows:
         _refuse_capture(actor, row, existing.get(row.nip))
     cache = unit_cache if unit_cache is not None else {}

@@ -43,7 +43,7 @@ from latih.accounts import identity, permissions
 from latih.accounts import queries as accounts_queries
 from latih.accounts import rules as identity_rules
 from latih.accounts import services as accounts_services
-from latih.accounts.models import Person, Role
+from latih.accounts.models import Person
 from latih.accounts.permissions import Action
 from latih.agencies.models import Agency
 from latih.learning import queries as learning_queries
@@ -92,7 +92,7 @@ def start_import(actor: Person, cohort: Cohort, upload: UploadedFile) -> tuple[J
             actor,
             sha256=digest.hexdigest(),
             file_name=name,
-            scope_agency_id=actor.agency_id if actor.role == "agency_admin" else None,
+            scope_agency_id=permissions.agency_scope(actor),
         )
         if created:
             job.file.save(f"{job.pk}-{digest.hexdigest()[:16]}{_suffix(name)}", upload, save=False)
@@ -334,7 +334,7 @@ def _person_problems(
     if run.agency_scope is not None:
         in_scope = (
             person is None
-            or person.role == Role.PARTICIPANT
+            or not permissions.is_staff_account(person)
             and person.agency_id == run.agency_scope
         )
         if not in_scope or nik_taken or (cohort_id is not None and cohort_id != run.cohort.pk):
@@ -345,7 +345,7 @@ def _person_problems(
         if agency_id is None:
             found.append(_("The agency is empty: new people need their agency."))
         return found
-    if person.role != Role.PARTICIPANT:
+    if permissions.is_staff_account(person):
         return [
             _(
                 "This NIP belongs to a staff account, not a participant's: an import neither "

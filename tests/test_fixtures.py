@@ -1,0 +1,44 @@
+"""Every test runs in any checkout: the files others wrote are in tests/fixtures/ with their
+notices, small, and a test that does skip says why in the summary."""
+
+import tomllib
+
+from tests.conftest import ROOT
+from tests.exams.formats.conftest import FIXTURES
+
+NOTICES = {
+    "gift/fuhrmanator": "gift/fuhrmanator/LICENSE",
+    "gift/pygiftparser-mtommasi": "gift/pygiftparser-mtommasi/LICENSE",
+    "gift/moodle": "GPL-3.0.txt",
+    "moodlexml": "GPL-3.0.txt",
+}
+
+
+def test_question_bank_fixtures_are_inside_the_checkout():
+    assert FIXTURES.is_relative_to(ROOT)
+    for folder in NOTICES:
+        assert any((FIXTURES / folder).rglob("*.*")), folder
+
+
+def test_every_copied_folder_keeps_its_licence_notice():
+    readme = (FIXTURES / "README.md").read_text()
+    for folder, notice in NOTICES.items():
+        assert (FIXTURES / notice).is_file(), notice
+        assert f"`{folder}/`" in readme
+    copied = {
+        path.parent.relative_to(FIXTURES).as_posix()
+        for path in FIXTURES.rglob("*")
+        if path.is_file() and path.name not in ("README.md", "SOURCES.md", "GPL-3.0.txt")
+    }
+    # Every folder with files lies under one whose licence is named.
+    assert all(any(f"{folder}/".startswith(f"{known}/") for known in NOTICES) for folder in copied)
+
+
+def test_fixtures_stay_small():
+    size = sum(path.stat().st_size for path in FIXTURES.rglob("*") if path.is_file())
+    assert size < 200_000, size
+
+
+def test_skipped_tests_print_their_reason():
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert "-rs" in options["addopts"].split()

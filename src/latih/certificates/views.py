@@ -4,6 +4,7 @@ and revocation by an organizer."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from latih.accounts import permissions
 from latih.accounts import services as accounts_services
 from latih.accounts.permissions import Action
-from latih.accounts.throttle import count_in_window
+from latih.accounts.throttle import COUNTERS, count_in_window
 from latih.learning.files import serve
 from latih.netaddr import client_address
 
@@ -22,22 +23,49 @@ from . import queries, services
 from .models import Certificate
 
 _LOOKUPS = "latih:verify:"
+# What the public page may show of a certificate; the revocation's reason, the NIP and the
+# scores stay with the organizers.
+PUBLIC_FACTS = (
+    "number",
+    "name",
+    "course_title",
+    "hours",
+    "issued_at",
+    "predicate",
+    "issuer",
+    "revoked_at",
+)
 
 
-def _throttled(request: HttpRequest) -> bool:
-    """Count a lookup for the address; True once it has made too many in the window.
+def _lookup_key(request: HttpRequest) -> str:
+    return _LOOKUPS + (client_address(request) or "unknown")
 
-    A valid QR link is not counted (it cannot be guessed); numbers and missed links are,
-    so that nobody can walk the sequence of numbers to collect names."""
-    key = _LOOKUPS + (client_address(request) or "unknown")
-    return count_in_window(key, settings.VERIFY_LOOKUP_WINDOW) > settings.VERIFY_LOOKUP_LIMIT
+
+def _blocked(request: HttpRequest) -> bool:
+    """True while the address has used up its misses in the window."""
+    misses = caches[COUNTERS].get(_lookup_key(request), 0)
+    return misses >= settings.VERIFY_LOOKUP_LIMIT
+
+
+def _count_miss(request: HttpRequest) -> bool:
+    """Count a lookup that found nothing; True if it was one too many."""
+    misses = count_in_window(_lookup_key(request), settings.VERIFY_LOOKUP_WINDOW)
+    return misses > settings.VERIFY_LOOKUP_LIMIT
+
+
+def _public(certificate: Certificate | None) -> dict[str, object] | None:
+    if certificate is None:
+        return None
+    facts: dict[str, object] = {name: getattr(certificate, name) for name in PUBLIC_FACTS}
+    facts["is_valid"] = certificate.is_valid
+    return facts
 
 
 def _verdict(request: HttpRequest, certificate: Certificate | None, searched: str) -> HttpResponse:
     response = render(
         request,
         "certificates/verify.html",
-        {"certificate": certificate, "searched": searched},
+        {"certificate": _public(certificate), "searched": searched},
         status=200 if certificate is not None or not searched else 404,
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -47,20 +75,30 @@ def _verdict(request: HttpRequest, certificate: Certificate | None, searched: st
 
 @never_cache
 def verify(request: HttpRequest) -> HttpResponse:
-    """The public form: a certificate number in, valid / revoked / unknown out."""
+    """The public form: a certificate number in, valid / revoked / unknown out.
+
+    Only numbers that name no certificate count against the address's limit, so that an
+    office checking many real certificates is never stopped, while walking the sequence of
+    numbers to collect names is. Once the limit is reached every lookup by number is
+    refused, found or not: answering found ones would tell a guesser which guesses were
+    right."""
     number = request.GET.get("number", "").strip()
     if not number:
         return _verdict(request, None, "")
-    if _throttled(request):
+    if _blocked(request):
         return _too_many(request)
-    return _verdict(request, queries.by_number(number), number)
+    certificate = queries.by_number(number)
+    if certificate is None and _count_miss(request):
+        return _too_many(request)
+    return _verdict(request, certificate, number)
 
 
 @never_cache
 def verify_token(request: HttpRequest, token: str) -> HttpResponse:
-    """The QR code's address."""
+    """The QR code's address. A valid link is never refused (it cannot be guessed); missed
+    links count as missed numbers do."""
     certificate = queries.by_token(token)
-    if certificate is None and _throttled(request):
+    if certificate is None and (_blocked(request) or _count_miss(request)):
         return _too_many(request)
     return _verdict(request, certificate, token if certificate is None else certificate.number)
 

@@ -111,7 +111,9 @@ def _compute(job: Job) -> dict[str, int]:
     policy = policy_of(course)
     test = exams_queries.evaluation_of(course)
     pass_mark = test.pass_mark if test is not None else None
-    required_journals = learning_queries.journals_required(course)
+    # What completing the course takes, read once: completion is derived from each
+    # person's facts the way the course page derives it, never from a stored mark.
+    shape = learning_queries.course_shape(course)
     started = clock.now()
     enrolled = Enrollment.objects.filter(cohort=cohort)
     with transaction.atomic():
@@ -126,7 +128,7 @@ def _compute(job: Job) -> dict[str, int]:
         if not ids:
             break
         last = ids[-1]
-        facts = learning_queries.completion_facts(course, ids)
+        facts = learning_queries.completion_facts(course, ids, shape)
         scores = exams_queries.academic_scores(test, ids) if test is not None else {}
         rows = []
         for person_id in ids:
@@ -137,7 +139,7 @@ def _compute(job: Job) -> dict[str, int]:
                     completed=known.completed,
                     trophies=known.trophies,
                     trophies_required=course.trophies_required,
-                    journals_required=required_journals,
+                    journals_required=shape.journals,
                     journals_accepted=known.journals_accepted,
                     has_evaluation=test is not None,
                     evaluation_passed=pass_mark is not None

@@ -182,4 +182,7 @@ def load(participants: dict[str, Person], facilitator: Person, reset: bool = Fal
             _studied(person, facilitator, course)
         if key == "rahmat":
             _studied(person, facilitator, course, sections_done=len(content.SECTIONS))
+            # History only, as "Selesai" would have noted it: results derive completion
+            # from the facts above (learning.queries.completion_facts).
+            Enrollment.objects.filter(person=person, course=course).update(completed_at=now)
     return course

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from latih.accounts import permissions
@@ -287,20 +287,64 @@ def journals_required(course: Course) -> int:
 
 
 @dataclass(frozen=True)
+class CourseShape:
+    """What completing a course takes, as the course page counts it: its live materials,
+    the live sections that ask for a journal, and the trophies required."""
+
+    materials: int
+    journals: int
+    trophies_required: int
+
+
+def course_shape(course: Course) -> CourseShape:
+    """The course's live materials and required journals (two queries)."""
+    materials = Material.objects.filter(
+        section__course=course, section__is_archived=False, is_archived=False
+    ).count()
+    return CourseShape(materials, journals_required(course), course.trophies_required)
+
+
+@dataclass(frozen=True)
 class CompletionFacts:
     completed: bool
     trophies: int
     journals_accepted: int
 
 
-def completion_facts(course: Course, person_ids: Iterable[int]) -> dict[int, CompletionFacts]:
-    """For each person: course completed, trophies earned, required journals accepted
-    (three queries for any number of people)."""
+def is_complete(
+    shape: CourseShape, materials_done: int, journals_submitted: int, trophies: int
+) -> bool:
+    """``rules.course_complete`` over counts: every section done (each live material
+    completed, each required journal submitted) and the required trophies earned. A
+    person has one progress row per material and one journal per section, so counting
+    them is the same as checking them one by one, as the course page does."""
+    sections_done = materials_done >= shape.materials and journals_submitted >= shape.journals
+    return sections_done and rules.tally([trophies], 0, shape.trophies_required).enough
+
+
+def completion_facts(
+    course: Course, person_ids: Iterable[int], shape: CourseShape | None = None
+) -> dict[int, CompletionFacts]:
+    """For each person: course completed, trophies earned, required journals accepted.
+
+    Completion is derived from the facts the course page shows (``is_complete``), never
+    from a stored mark, so it holds whichever write came last: a material completed, a
+    journal submitted or returned, a material added, removed or archived by the
+    organizer, or the demo loader. Three queries for any number of people, with
+    ``shape`` (``course_shape``) read once by the caller; five without it."""
     ids = list(person_ids)
-    completed = set(
-        Enrollment.objects.filter(
-            course=course, person_id__in=ids, completed_at__isnull=False
-        ).values_list("person_id", flat=True)
+    shape = shape or course_shape(course)
+    done = dict(
+        MaterialProgress.objects.filter(
+            person_id__in=ids,
+            completed_at__isnull=False,
+            material__section__course=course,
+            material__section__is_archived=False,
+            material__is_archived=False,
+        )
+        .values("person_id")
+        .annotate(total=Count("pk"))
+        .values_list("person_id", "total")
     )
     trophies = dict(
         TrophyAward.objects.filter(course=course, person_id__in=ids)
@@ -308,24 +352,29 @@ def completion_facts(course: Course, person_ids: Iterable[int]) -> dict[int, Com
         .annotate(total=Sum("trophies"))
         .values_list("person_id", "total")
     )
-    accepted = dict(
-        Journal.objects.filter(
+    journals = {
+        person_id: (submitted, accepted)
+        for person_id, submitted, accepted in Journal.objects.filter(
             person_id__in=ids,
-            status=Journal.Status.ACCEPTED,
+            status__in=(Journal.Status.SUBMITTED, Journal.Status.ACCEPTED),
             section__course=course,
             section__is_archived=False,
             section__journal_required=True,
         )
         .values("person_id")
-        .annotate(total=Count("pk"))
-        .values_list("person_id", "total")
-    )
-    return {
-        person_id: CompletionFacts(
-            person_id in completed, trophies.get(person_id, 0) or 0, accepted.get(person_id, 0)
+        .annotate(
+            submitted=Count("pk"),
+            accepted=Count("pk", filter=Q(status=Journal.Status.ACCEPTED)),
         )
-        for person_id in ids
+        .values_list("person_id", "submitted", "accepted")
     }
+    facts = {}
+    for person_id in ids:
+        earned = trophies.get(person_id, 0) or 0
+        submitted, accepted = journals.get(person_id, (0, 0))
+        complete = is_complete(shape, done.get(person_id, 0), submitted, earned)
+        facts[person_id] = CompletionFacts(complete, earned, accepted)
+    return facts
 
 
 # --- Hours (JP) ------------------------------------------------------------------------------

@@ -307,7 +307,12 @@ def complete_material(
 
 
 def _note_course_completion(person: Person, course: Course) -> queries.CourseProgress:
-    """Mark the enrolment complete once everything is done; the fresh progress."""
+    """Note when the participant's own action first completed the course; the fresh
+    progress. ``Enrollment.completed_at`` is that moment, kept as history only: nothing
+    decides on it. Whether a course is complete is always derived from the facts
+    (``queries.course_progress`` for one person, ``queries.completion_facts`` for many),
+    because other writes change them too: a journal returned, a material added or
+    removed by the organizer, the demo loader."""
     progress = queries.course_progress(person, course)
     if progress.complete and progress.enrollment and progress.enrollment.pk:
         Enrollment.objects.filter(pk=progress.enrollment.pk, completed_at__isnull=True).update(

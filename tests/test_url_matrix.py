@@ -151,6 +151,11 @@ EXPECTED: dict[str, frozenset[str]] = {
             "studio:material_edit",
             "studio:material_remove",
             "studio:material_move",
+            "studio:preview",
+            "studio:preview_material",
+            "studio:preview_material_file",
+            "studio:preview_material_pdf",
+            "studio:preview_journal",
             "exams_studio:bank",
             "exams_studio:category_new",
             "exams_studio:category_edit",
@@ -166,6 +171,7 @@ EXPECTED: dict[str, frozenset[str]] = {
             "exams_studio:person",
             "exams_studio:stats",
             "exams_studio:regrade",
+            "exams_studio:preview_test",
         )
     },
 }
@@ -275,6 +281,9 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
         "studio_section": {"pk": section.pk},
         "studio_section_new_material": {"section_pk": section.pk},
         "studio_material": {"pk": materials[0].pk},
+        "preview_material": {"pk": course.pk, "material_pk": materials[1].pk},
+        "preview_pdf": {"pk": course.pk, "material_pk": materials[2].pk},
+        "preview_journal": {"pk": course.pk, "section_pk": section.pk},
         "studio_test": {"pk": course.pk, "kind": "post"},
         "studio_person": {"pk": course.pk, "kind": "post", "person_pk": people[P].pk},
         "studio_regrade": {"pk": course.pk, "kind": "post", "question_pk": question.pk},
@@ -359,6 +368,11 @@ ARGUMENTS = {
     "studio:material_edit": "studio_material",
     "studio:material_remove": "studio_material",
     "studio:material_move": "studio_material",
+    "studio:preview": "course",
+    "studio:preview_material": "preview_material",
+    "studio:preview_material_file": "preview_material",
+    "studio:preview_material_pdf": "preview_pdf",
+    "studio:preview_journal": "preview_journal",
     "exams_studio:bank": "course",
     "exams_studio:category_new": "course",
     "exams_studio:category_edit": "bank_category",
@@ -374,6 +388,7 @@ ARGUMENTS = {
     "exams_studio:person": "studio_person",
     "exams_studio:stats": "studio_test",
     "exams_studio:regrade": "studio_regrade",
+    "exams_studio:preview_test": "studio_test",
 }
 
 

@@ -3,7 +3,7 @@ results and statistics (under /studio/<course>/)."""
 
 from django.urls import path
 
-from . import studio
+from . import preview, studio
 
 app_name = "exams_studio"
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/bank/template.xlsx", studio.bank_template, name="template"),
     path("<int:pk>/bank/export.<str:fmt>", studio.bank_export, name="export"),
     path(f"{TEST}/", studio.test_settings, name="test"),
+    path(f"{TEST}/preview/", preview.test, name="preview_test"),
     path(f"{TEST}/results/", studio.results, name="results"),
     path(f"{TEST}/results.csv", studio.results_csv, name="results_csv"),
     path(f"{TEST}/results/<int:person_pk>/", studio.person_results, name="person"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import studio
+from . import preview, studio
 
 app_name = "studio"
 
@@ -22,4 +22,19 @@ urlpatterns = [
     path("materials/<int:pk>/edit/", studio.material_form, name="material_edit"),
     path("materials/<int:pk>/remove/", studio.material_remove, name="material_remove"),
     path("materials/<int:pk>/move/", studio.material_move, name="material_move"),
+    # Pratinjau: the course as a participant sees it, without enrolling.
+    path("<int:pk>/preview/", preview.course, name="preview"),
+    path("<int:pk>/preview/m/<int:material_pk>/", preview.material, name="preview_material"),
+    path(
+        "<int:pk>/preview/m/<int:material_pk>/file/",
+        preview.material_file,
+        name="preview_material_file",
+    ),
+    path(
+        "<int:pk>/preview/m/<int:material_pk>/pdf/",
+        preview.material_file,
+        {"which": "pdf"},
+        name="preview_material_pdf",
+    ),
+    path("<int:pk>/preview/s/<int:section_pk>/journal/", preview.journal, name="preview_journal"),
 ]

@@ -344,6 +344,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "latih.error_pages.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 

@@ -1,6 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# The site's own error pages (latih/error_pages.py), never Django's bare English ones.
+handler400 = "latih.error_pages.bad_request"
+handler403 = "latih.error_pages.permission_denied"
+handler404 = "latih.error_pages.page_not_found"
+handler500 = "latih.error_pages.server_error"
+
 urlpatterns = [
     path("", include("latih.core.urls")),
     path("", include("latih.accounts.urls")),

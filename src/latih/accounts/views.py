@@ -295,6 +295,7 @@ def _decided(
             request,
             "accounts/manage/correction_decided.html",
             {"correction": correction, "error": error},
+            status=400 if error else 200,
         )
     if error:
         messages.error(request, error)

@@ -187,7 +187,8 @@ def viewing(request: HttpRequest, slug: str, pk: int) -> JsonResponse:
     try:
         report = services.record_viewing(request.user, material, raw)
     except PermissionDenied:
-        return JsonResponse({"error": "not opened"}, status=409)
+        message = _("This material is not open to you yet. Open it from the course page.")
+        return JsonResponse({"error": "not opened", "message": message}, status=409)
     if report.reason == "malformed":
         return JsonResponse({**unreadable, "watched": report.watched_seconds}, status=400)
     return JsonResponse(

@@ -112,9 +112,12 @@
     }).then(function (response) {
       if (response.status === 409) { end(); return null; }
       if (response.status === 400) {
-        // A bad answer cannot become good by sending it again.
+        // A bad answer cannot become good by sending it again: say so at its question.
         if (pending[position] && pending[position].seq === answer.seq) delete pending[position];
-        return null;
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          refused(position, (data && data.message) || text("refused"));
+          return null;
+        });
       }
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
@@ -123,6 +126,7 @@
       offline = false;
       backoff = 1000;
       if (data) {
+        refused(position, "");
         var q = byPosition[position];
         if (data.seq > storedSeq(q)) setSeq(q, data.seq);
         if (pending[position] && pending[position].seq <= data.seq) delete pending[position];
@@ -137,6 +141,23 @@
       refresh();
       schedule();
     });
+  }
+
+  // The server's refusal of an answer, shown (and read out) at its question; "" clears it.
+  function refused(position, message) {
+    var q = byPosition[position];
+    if (!q) return;
+    var note = q.querySelector("[data-answer-error]");
+    if (!message) { if (note) note.remove(); return; }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "errors";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-answer-error", "");
+      var legend = q.querySelector("legend");
+      q.insertBefore(note, legend ? legend.nextSibling : q.firstChild);
+    }
+    note.textContent = message;
   }
 
   function flush() {

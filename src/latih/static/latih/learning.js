@@ -91,6 +91,8 @@
         if (report.openEnd !== null && start !== null) start = report.openEnd;
       }
       if (result.ok) show(result.data);
+      // A refused report says why, where the player's status is read out.
+      else if (status && result.data && result.data.message) status.textContent = result.data.message;
       if (result.ok && (!taken || pending.length)) later(3000);
     }).catch(function () {
       if (status && status.dataset.textOffline) status.textContent = status.dataset.textOffline;

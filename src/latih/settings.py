@@ -71,6 +71,9 @@ def _embedded_secret_key() -> str:
 
 
 DEBUG = env.bool("DEBUG", default=False)
+# Production sets its own SECRET_KEY; without one this is the embedded mode (`make run`),
+# which keeps a generated key in var/ and may find its public address itself (SITE_URL).
+EMBEDDED = not env.str("SECRET_KEY", default="")
 SECRET_KEY = env.str("SECRET_KEY", default="") or _embedded_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -104,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The person's time zone (WIB, WITA, WIT), once the person is known.
+    "latih.core.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -220,8 +225,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Completion and certificates ------------------------------------------------------
-# The public address printed in certificates' QR codes.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address printed in certificates' QR codes. Production must set it (checked
+# at start: certificates/addresses.py); the embedded server uses the address it listens on
+# (`manage.py serve`), and other embedded commands the local port `PORT`.
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}" if EMBEDDED else ""
+).rstrip("/")
 # Key of the check characters in certificate numbers; keep it when SECRET_KEY changes.
 CERTIFICATE_KEY = env.str("CERTIFICATE_KEY", default="") or SECRET_KEY
 # ASN are expected to reach this many hours (JP) of development a year (SPEC, Completion).

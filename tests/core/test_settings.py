@@ -23,6 +23,7 @@ PRODUCTION = {
     "MEDIA_STORAGE": "s3",
     "S3_BUCKET": "latih-media",
     "S3_ENDPOINT_URL": "https://s3.internal",
+    "SITE_URL": "https://latih.example.go.id",
 }
 
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "latih.certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from . import addresses  # noqa: F401  (registers the SITE_URL check)

@@ -32,7 +32,7 @@ from latih.cohorts.models import FinalResult, Job
 from latih.learning import services as learning_services
 from latih.learning.models import Cohort, Course
 
-from . import pdf, rules
+from . import addresses, pdf, rules
 from .models import Certificate, NumberCounter
 
 ISSUE_CHUNK = 500
@@ -58,7 +58,7 @@ SNAPSHOT = (
 
 def verify_url(certificate: Certificate) -> str:
     """The public address the QR code holds."""
-    return settings.SITE_URL + reverse("certificates:verify_token", args=[certificate.token])
+    return addresses.site_url() + reverse("certificates:verify_token", args=[certificate.token])
 
 
 def _snapshot(result: FinalResult, cohort: Cohort, course: Course) -> dict[str, object]:

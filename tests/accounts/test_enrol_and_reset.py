@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from latih.accounts.models import Person, PersonChange
-from tests.factories import PASSWORD, make_person, nik_for, nip_for
+from tests.factories import PASSWORD, make_agency, make_person, nik_for, nip_for
 
 BIRTH = dt.date(1996, 2, 29)
 ENROL = reverse("accounts:person_enrol")
@@ -40,7 +40,7 @@ def test_double_click_adds_one_person(agency, admin_client):
     admin_client.post(ENROL, _values(agency))
     again = admin_client.post(ENROL, _values(agency))
     assert again.status_code == 200
-    assert "sudah ada" in again.content.decode()
+    assert "tidak dapat dicatat oleh instansi Anda" in again.content.decode()
     assert Person.objects.filter(name="Ayu Lestari").count() == 1
 
 
@@ -110,3 +110,24 @@ def test_password_events_are_audited_without_the_password(client, agency):
     change = PersonChange.objects.get(person=newcomer, field="password")
     assert change.reason == "set at first sign-in"
     assert "Pelatihan" not in change.old_value + change.new_value
+
+
+def test_the_enrol_form_does_not_tell_who_exists_elsewhere(agency, admin_client):
+    """A NIP held in another agency and a NIK held there get the same answer as each
+    other (the import gives one neutral reason too)."""
+    elsewhere = make_person(make_agency())
+    # Another agency's person whose NIK agrees with the NIP the form sends.
+    elsewhere.nik = nik_for(BIRTH, woman=True, seq=77)
+    elsewhere.save()
+    holder = make_person(make_agency())
+    holder.nip = nip_for(BIRTH, woman=True, seq=88)
+    holder.save()
+    taken_nip = {"nip": holder.nip}
+    answers = []
+    for values in (_values(agency, **taken_nip), _values(agency, nik=elsewhere.nik)):
+        response = admin_client.post(ENROL, values)
+        assert response.status_code == 200
+        page = response.content.decode()
+        answers.append("tidak dapat dicatat oleh instansi Anda" in page)
+        assert "sudah dimiliki" not in page
+    assert answers == [True, True]

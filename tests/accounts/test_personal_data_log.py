@@ -39,3 +39,19 @@ def test_a_refused_request_logs_nothing(admin_client, other_agency_person):
     response = admin_client.get(reverse("accounts:person_edit", args=[other_agency_person.pk]))
     assert response.status_code == 404
     assert not PersonalDataAccess.objects.filter(person=other_agency_person).exists()
+
+
+def test_a_refused_decision_shown_again_in_place_is_logged_and_not_stored(
+    admin_client, agency_admin, participant
+):
+    correction = CorrectionRequest.objects.create(
+        person=participant, changes={"nik": participant.nik[:12] + "0002"}
+    )
+    response = admin_client.post(
+        reverse("accounts:correction_reject", args=[correction.pk]),
+        {"reason": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert participant.nik in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert _logged(agency_admin, participant, "corrections").count() == 1

@@ -45,9 +45,9 @@ def test_agency_admin_cannot_open_or_reset_a_superior(admin_client, superiors):
 
 def test_the_people_list_shows_no_superior(admin_client, superiors, participant):
     page = admin_client.get(reverse("accounts:people")).content.decode()
-    assert participant.nip in page
+    assert participant.name in page
     for person in superiors:
-        assert person.nip not in page
+        assert person.name not in page
         assert person.nik not in page
 
 
@@ -110,3 +110,15 @@ def test_the_takeover_story_ends_at_the_first_step(client, agency_admin, superio
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302
     assert response.status_code in (200, 429)
+
+
+def test_the_hours_report_lists_no_peer_or_superior(admin_client, superiors, participant):
+    page = admin_client.get(reverse("accounts:hours") + "?all=1").content.decode()
+    assert participant.name in page
+    for person in superiors[:3]:
+        assert person.name not in page
+
+
+@pytest.mark.parametrize("year", ["²", "9" * 5000, "-1", "2o26", "99999"])
+def test_the_hours_report_takes_any_year_text(admin_client, year):
+    assert admin_client.get(reverse("accounts:hours"), {"year": year}).status_code == 200

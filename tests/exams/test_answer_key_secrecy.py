@@ -189,5 +189,34 @@ def test_result_page_query_count(
     url = take(client, evaluation)
     # The page as before (12), and the answers' decision (5): the cohorts' ends, anyone
     # outside a cohort, the other tests with their draws, this attempt's categories.
-    with clock.freeze(T0 + 2 * DAY), django_assert_num_queries(session_queries + 17):
+    with clock.freeze(T0 + 2 * DAY), django_assert_num_queries(session_queries + 18):
         client.get(url)
+
+
+def test_no_key_while_an_attempt_given_extra_time_still_runs(course, bank, agency):
+    """The test closes at T0 + 10 min; an organizer gives P two more hours just before;
+    at T0 + 20 min Q's result page must not show the key P can still use."""
+    from latih.exams import services
+
+    test = make_test(
+        course,
+        "pre",
+        question_count=5,
+        time_limit=60,
+        closes_at=T0 + dt.timedelta(minutes=10),
+        show_answers=ExamTest.Review.AFTER_CLOSE,
+        max_attempts=3,
+    )
+    organizer = make_person(role="organizer")
+    (p, _), (q, q_client) = (participant(agency, course, None) for _ in range(2))
+    with clock.freeze(T0):
+        running = services.start_attempt(p, test)
+        finished = services.start_attempt(q, test)
+        services.submit_attempt(finished)
+        services.grant(organizer, test, p, "time", "sakit", minutes=120)
+    url = reverse("exams:result", args=[finished.pk])
+    assert KEY not in page(q_client, url, T0 + dt.timedelta(minutes=20))
+    running.refresh_from_db()
+    assert running.deadline > T0 + dt.timedelta(minutes=20)
+    # Once P's extra time is over too, nobody can answer them any more.
+    assert KEY in page(q_client, url, T0 + dt.timedelta(hours=3))

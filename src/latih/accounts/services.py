@@ -12,8 +12,9 @@ from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from latih import clock
@@ -88,11 +89,12 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
         identity.validate_nip(nip)
     except ValidationError as error:
         errors["nip"] = error.messages
-    else:
-        if Person.objects.filter(nip=nip).exists():
-            errors["nip"] = [_("An account with this NIP already exists.")]
-    if "nip" not in errors and (problems := _nik_problems(nip, nik)):
+    if "nip" not in errors and (problems := _nik_problems(nip, nik, check_taken=False)):
         errors["nik"] = problems
+    # Whether the NIP or the NIK is already someone's, in any agency, is one answer: the
+    # form must not tell an agency admin who exists elsewhere.
+    if not errors and Person.objects.filter(Q(nip=nip) | Q(nik=nik)).exists():
+        errors[NON_FIELD_ERRORS] = [_taken(actor)]
     unit = values.get("unit")
     if unit is not None and unit.agency_id != actor.agency_id:
         errors["unit"] = [_("The unit must belong to the person's agency.")]
@@ -108,15 +110,31 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
                 nip, None, nik=nik, agency_id=actor.agency_id, unit=unit, **fields
             )
     except IntegrityError:
-        raise ValidationError({"nip": [_("An account with this NIP already exists.")]}) from None
+        raise ValidationError({NON_FIELD_ERRORS: [_taken(actor)]}) from None
     PersonChange.objects.create(
         person=person, actor=actor, field="account", new_value=nip, reason="enrolled by admin"
     )
     return person
 
 
+def _taken(actor: Person | None) -> str:
+    """What an actor is told when a number is already someone else's: the detail for
+    those who act nationally, one neutral answer for an agency admin (whose scope ends at
+    their agency: the answer must not tell them who exists elsewhere)."""
+    if actor is None or permissions.agency_scope(actor) is None:
+        return _("This NIP or NIK already belongs to another account.")
+    return _(
+        "These numbers cannot be recorded by your agency. If they are right, contact the organizer."
+    )
+
+
 def _nik_problems(
-    nip: str, nik: str, person_id: int | None = None, *, check_taken: bool = True
+    nip: str,
+    nik: str,
+    person_id: int | None = None,
+    *,
+    check_taken: bool = True,
+    actor: Person | None = None,
 ) -> list[str]:
     """Why ``nik`` cannot be the NIK of the holder of ``nip`` (person ``person_id``);
     ``check_taken`` False leaves out whether another account holds it."""
@@ -125,7 +143,7 @@ def _nik_problems(
     except ValidationError as error:
         return error.messages
     if check_taken and Person.objects.filter(nik=nik).exclude(pk=person_id).exists():
-        return [_("This NIK already belongs to another account.")]
+        return [_taken(actor)]
     return []
 
 
@@ -135,7 +153,11 @@ def _display(person: Person, field: str) -> str:
 
 
 def _clean_changes(
-    person: Person, changes: Mapping[str, object], *, check_taken: bool = True
+    person: Person,
+    changes: Mapping[str, object],
+    *,
+    check_taken: bool = True,
+    actor: Person | None = None,
 ) -> dict[str, object]:
     """Validate requested values against the person; raise ValidationError with all problems.
 
@@ -162,7 +184,10 @@ def _clean_changes(
             errors[field] = [_("The name cannot be empty.")]
         if field == "nik":
             text = rules.normalize_number(text)
-            if problems := _nik_problems(person.nip, text, person.pk, check_taken=check_taken):
+            problems = _nik_problems(
+                person.nip, text, person.pk, check_taken=check_taken, actor=actor
+            )
+            if problems:
                 errors[field] = problems
         cleaned[field] = text
     if errors:
@@ -181,7 +206,7 @@ def do_update_person(
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     if actor is not None and not can_manage(actor, person):
         raise PermissionDenied
-    cleaned = _clean_changes(person, changes)
+    cleaned = _clean_changes(person, changes, actor=actor)
     audit = []
     for field, value in cleaned.items():
         old = _display(person, field)

@@ -1,6 +1,8 @@
 """Sign-in, first login, passwords, the profile and correction requests; and the agency
 admin's pages over their own agency's people."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -290,7 +292,9 @@ def _decided(
     if request.htmx:
         correction.refresh_from_db(fields=["status", "rejection_reason"])
         if correction.status == CorrectionRequest.Status.PENDING:
+            # Shown again with its recorded and requested values, NIK among them.
             correction = queries.with_rows([correction])[0]
+            services.log_data_access(request.user, correction.person, "corrections")
         return render(
             request,
             "accounts/manage/correction_decided.html",
@@ -308,6 +312,7 @@ def _correction_in_scope(request: HttpRequest, pk: int) -> CorrectionRequest:
 
 
 @login_required
+@never_cache
 @require_POST
 def correction_accept(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, Action.MANAGE_PEOPLE)
@@ -321,6 +326,7 @@ def correction_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @require_POST
 def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, Action.MANAGE_PEOPLE)
@@ -347,13 +353,16 @@ def hours(request: HttpRequest) -> HttpResponse:
         raise Http404
     this_year = clock.today().year
     year_text = request.GET.get("year", "")
-    year = (
-        int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= this_year else this_year
-    )
+    year = int(year_text) if re.fullmatch(r"20[0-9]{2}", year_text) else this_year
+    year = year if 2000 <= year <= this_year else this_year
     show_all = request.GET.get("all") == "1"
     expected = settings.YEARLY_HOURS
     people = learning_queries.people_hours(
-        request.user.agency_id, year, below=None if show_all else expected
+        request.user.agency_id,
+        year,
+        below=None if show_all else expected,
+        # Only the people the admin manages: never a peer's or a superior's record.
+        roles=permissions.manageable_roles(request.user),
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     extra = f"&year={year}" + ("&all=1" if show_all else "")

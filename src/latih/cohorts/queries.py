@@ -42,7 +42,10 @@ def participants(person: Person, cohort: Cohort, search: str = "") -> QuerySet[P
     whole NIP or part of the name."""
     people = Person.objects.filter(enrollments__cohort=cohort).select_related("agency", "unit")
     if not _sees_all(person):
-        people = people.filter(agency=person.agency_id)
+        # An agency admin sees their own agency's people ranked below them.
+        people = people.filter(
+            agency=person.agency_id, role__in=permissions.manageable_roles(person)
+        )
     search = search.strip()
     if search:
         digits = "".join(search.split())

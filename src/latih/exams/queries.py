@@ -56,7 +56,7 @@ def answers_shown(attempt: Attempt, now: dt.datetime) -> bool:
     """Whether the finished ``attempt`` may show its correct answers at ``now``: the
     test's setting, and only once nobody can still draw those questions — in any cohort
     of the course, outside any cohort, or through the course's other test when it draws
-    from the same categories (at most five queries)."""
+    from the same categories, or in an attempt still running (at most six queries)."""
     test = attempt.test
     if test.show_answers == ExamTest.Review.NEVER:
         return False
@@ -64,13 +64,22 @@ def answers_shown(attempt: Attempt, now: dt.datetime) -> bool:
     ends = Cohort.objects.filter(course_id=test.course_id).values_list("ends_on", flat=True)
     cohort_closes = [rules.day_end(day, zone) if day else None for day in ends]
     outside = Enrollment.objects.filter(course_id=test.course_id, cohort__isnull=True).exists()
+    # An attempt still running (extra time granted past the close, say) can still answer.
+    running = set(
+        Attempt.objects.filter(
+            test__course_id=test.course_id, submitted_at__isnull=True, deadline__gt=now
+        ).values_list("test_id", flat=True)
+    )
 
     def drawable(one: ExamTest) -> bool:
-        return rules.still_drawable(now, one.closes_at, cohort_closes, outside)
+        return one.pk in running or rules.still_drawable(
+            now, one.closes_at, cohort_closes, outside
+        )
 
+    # Unpublished tests too: one published later could draw the same questions.
     others = [
         other
-        for other in ExamTest.objects.filter(course_id=test.course_id, is_published=True)
+        for other in ExamTest.objects.filter(course_id=test.course_id)
         .exclude(pk=test.pk)
         .prefetch_related("draws")
         if drawable(other)

@@ -388,9 +388,11 @@ def hours_of(person: Person, year: int) -> tuple[int, list[HoursEntry]]:
     return sum(entry.hours for entry in entries), entries
 
 
-def people_hours(agency_id: int, year: int, below: int | None = None) -> QuerySet[Person]:
-    """The agency's people with their JP in ``year`` (``jp``), fewest first; only
-    those below ``below`` when given. One query; paginate it."""
+def people_hours(
+    agency_id: int, year: int, below: int | None = None, roles: Iterable[str] | None = None
+) -> QuerySet[Person]:
+    """The agency's people (of ``roles`` when given) with their JP in ``year`` (``jp``),
+    fewest first; only those below ``below`` when given. One query; paginate it."""
     in_year = (
         HoursEntry.objects.filter(person=OuterRef("pk"), year=year, voided_at__isnull=True)
         .values("person")
@@ -404,4 +406,6 @@ def people_hours(agency_id: int, year: int, below: int | None = None) -> QuerySe
     )
     if below is not None:
         people = people.filter(jp__lt=below)
+    if roles is not None:
+        people = people.filter(role__in=list(roles))
     return people

@@ -10,7 +10,10 @@ a misconfigured proxy then makes everyone one address, visibly, instead of letti
 client choose its own.
 
 Addresses are normalised (``::FFFF:10.0.0.1`` is ``10.0.0.1``; IPv6 in its compressed
-form), so that one client cannot appear as many by spelling its address differently.
+form), so that one client cannot appear as many by spelling its address differently. An
+IPv6 address counts as its /64 network (``2001:db8::1`` and ``2001:db8::2`` are both
+``2001:db8::``): one home, phone or server is given a whole /64 and could otherwise take a
+fresh address for every try.
 """
 
 import ipaddress
@@ -21,6 +24,8 @@ from django.http import HttpRequest
 # The longest address text a proxy writes ("ffff:...:255.255.255.255" is 45 characters),
 # with room for brackets and spaces: only this much per trusted entry is ever read.
 _ENTRY = 64
+# An IPv6 client is its /64: the smallest block a network hands to one subscriber.
+IPV6_PREFIX = 64
 
 
 def normalize(text: str) -> str | None:
@@ -33,8 +38,10 @@ def normalize(text: str) -> str | None:
         address = ipaddress.ip_address(text)
     except ValueError:
         return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, IPV6_PREFIX), strict=False).network_address)
     return str(address)
 
 

@@ -32,11 +32,14 @@ PROXY = "10.0.0.2"  # the reverse proxy, as the application server sees it
         (1, "203.0.113.7, not-an-address", PROXY, PROXY),
         (1, "203.0.113.7, 999.1.1.1", PROXY, PROXY),
         # One address has one spelling.
-        (1, "2001:DB8:0:0:0:0:0:1", PROXY, "2001:db8::1"),
-        (1, "[2001:db8::1]", PROXY, "2001:db8::1"),
+        (1, "2001:DB8:0:0:0:0:0:1", PROXY, "2001:db8::"),
+        (1, "[2001:db8::1]", PROXY, "2001:db8::"),
+        # One /64 is one visitor: the next address in it is no fresh start.
+        (1, "2001:db8::ffff:1", PROXY, "2001:db8::"),
+        (1, "2001:db8:0:1::1", PROXY, "2001:db8:0:1::"),
         (1, "::ffff:203.0.113.7", PROXY, "203.0.113.7"),
         (0, None, "::FFFF:203.0.113.7", "203.0.113.7"),
-        (0, None, "fe80::1%eth0", "fe80::1"),
+        (0, None, "fe80::1%eth0", "fe80::"),
         # No address at all.
         (0, None, "", None),
     ],
@@ -124,7 +127,7 @@ def test_without_a_proxy_a_forged_header_changes_nothing(agency, settings):
 def test_axes_records_the_visitors_address(participant, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     _fail_via_proxy(participant.nip, "2001:DB8::7")
-    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["2001:db8::7"]
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["2001:db8::"]
 
 
 def test_a_sign_in_refused_by_the_address_lock_does_not_count_against_the_account(
@@ -164,3 +167,16 @@ def test_certificate_lookups_are_limited_per_visitor_behind_the_proxy(db, settin
     statuses = [look_up("203.0.113.7", f"198.51.100.{n}").status_code for n in range(4)]
     assert statuses == [404, 404, 404, 429]
     assert look_up("203.0.113.8", "198.51.100.1").status_code == 404
+
+
+def test_an_ipv6_visitor_cannot_escape_the_lock_by_changing_address_in_its_64(
+    agency, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for n, person in enumerate(make_person(agency) for _ in range(3)):
+        _fail_via_proxy(person.nip, f"2001:db8:aa:bb::{n + 1:x}")
+    # A fresh address in the same /64 is the same visitor.
+    assert _fail_via_proxy(make_person(agency).nip, "2001:db8:aa:bb::ffff").status_code == 429
+    # Another /64 is another visitor.
+    assert _fail_via_proxy(make_person(agency).nip, "2001:db8:aa:bc::1").status_code == 200

@@ -97,3 +97,30 @@ def test_the_logs_are_read_only_in_django_admin(agency, participant, model):
     assert (PersonChange.objects.count(), PersonalDataAccess.objects.count()) == before
     listing = client.get(f"/admin/accounts/{model}/").content.decode()
     assert add_url not in listing
+
+
+def test_correction_requests_are_read_only_and_reading_them_is_logged(agency, participant):
+    from latih.accounts.models import CorrectionRequest
+
+    platform_admin = make_person(agency, role="platform_admin")
+    client = signed_in(platform_admin)
+    correction = CorrectionRequest.objects.create(
+        person=participant, changes={"nik": participant.nik[:12] + "0002"}
+    )
+    url = f"/admin/accounts/correctionrequest/{correction.pk}/change/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"status": "accepted", "person": participant.pk, "changes": "{}"})
+    correction.refresh_from_db()
+    assert correction.status == CorrectionRequest.Status.PENDING
+    assert PersonalDataAccess.objects.filter(person=participant, purpose="django_admin").exists()
+
+
+def test_reading_a_nik_change_in_the_audit_log_is_logged(agency, participant):
+    platform_admin = make_person(agency, role="platform_admin")
+    row = PersonChange.objects.create(
+        person=participant, field="nik", old_value=participant.nik, new_value="x"
+    )
+    client = signed_in(platform_admin)
+    assert client.get(f"/admin/accounts/personchange/{row.pk}/change/").status_code == 200
+    logged = PersonalDataAccess.objects.get(person=participant)
+    assert (logged.viewer, logged.purpose) == (platform_admin, "django_admin_log")

@@ -56,7 +56,7 @@ class PersonAdmin(admin.ModelAdmin):
         extra_context: dict | None = None,
     ) -> HttpResponse:
         person = self.get_object(request, object_id)
-        if person is not None and request.method == "GET":
+        if person is not None:  # a POST with an error shows the form again, NIK and all
             services.log_data_access(request.user, person, "django_admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -87,6 +87,19 @@ class PersonChangeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        # A row of the audit log may hold an old or new NIK: reading it is logged.
+        row = self.get_object(request, object_id)
+        if row is not None and getattr(row, "field", "") == "nik":
+            services.log_data_access(request.user, row.person, "django_admin_log")
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
@@ -102,7 +115,31 @@ class PersonalDataAccessAdmin(PersonChangeAdmin):
 
 @admin.register(CorrectionRequest)
 class CorrectionRequestAdmin(admin.ModelAdmin):
+    """Read only: a request is decided by the person's admin on the corrections page,
+    where accepting applies it with its audit rows (here it would change only a status)."""
+
     list_display = ["created_at", "person", "status"]
     list_filter = ["status"]
     list_select_related = ["person"]
     raw_id_fields = ["person", "reviewed_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        correction = self.get_object(request, object_id)
+        if correction is not None:  # shows the requested values, a NIK among them
+            services.log_data_access(request.user, correction.person, "django_admin")
+        return super().change_view(request, object_id, form_url, extra_context)

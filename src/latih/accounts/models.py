@@ -139,7 +139,9 @@ class Person(AbstractBaseUser):
     # may enter it. Roles, not per-model permissions, govern the rest of the app.
     @property
     def is_staff(self) -> bool:
-        return self.is_active and self.role == Role.PLATFORM_ADMIN
+        from .permissions import Action, can  # permissions reads this module's models
+
+        return can(self, Action.ADMIN_SITE)
 
     @property
     def is_superuser(self) -> bool:

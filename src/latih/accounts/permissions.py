@@ -160,6 +160,11 @@ def agency_scope(person: Person) -> int | None:
     return person.agency_id if person.role in _AGENCY_SCOPED else None
 
 
+def is_agency_scoped(person: Person) -> bool:
+    """Whether ``person``'s role acts within one agency (even when none is set yet)."""
+    return person.role in _AGENCY_SCOPED
+
+
 def is_staff_account(person: Person) -> bool:
     """Whether ``person``'s account is staff (any role but participant): imports never
     touch it, and only the platform admin resets it."""

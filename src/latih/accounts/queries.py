@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from latih.agencies.models import Unit
 
-from . import permissions, rules
+from . import permissions
 from .models import CorrectionRequest, Person
 
 
@@ -20,8 +20,9 @@ def people_visible_to(actor: Person) -> QuerySet[Person]:
     if not roles:
         return people.none()
     people = people.filter(role__in=roles)
-    if rules.PEOPLE_MANAGERS[actor.role]:  # scoped to their agency
-        return people.filter(agency_id=actor.agency_id) if actor.agency_id else people.none()
+    scope = permissions.agency_scope(actor)
+    if scope is not None or permissions.is_agency_scoped(actor):
+        return people.filter(agency_id=scope) if scope else people.none()
     return people
 
 

@@ -9,6 +9,6 @@ app_name = "certificates"
 urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("v/<str:token>/", views.verify_token, name="verify_token"),
-    path("certificates/<int:pk>/download/", views.download, name="download"),
-    path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("certificates/<id:pk>/download/", views.download, name="download"),
+    path("certificates/<id:pk>/revoke/", views.revoke, name="revoke"),
 ]

@@ -23,6 +23,7 @@ from latih.accounts.models import Person
 from latih.accounts.permissions import Action
 from latih.certificates import queries as certificate_queries
 from latih.learning.models import Cohort, Course
+from latih.urlconverters import parse_id
 
 from . import forms, jobs, queries, results, services, sheets
 from .models import Job
@@ -66,7 +67,7 @@ def cohort_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         course = cohort.course
     else:
         course_pk = request.GET.get("course", "")
-        course = get_object_or_404(Course, pk=int(course_pk) if course_pk.isdigit() else 0)
+        course = get_object_or_404(Course, pk=parse_id(course_pk) or 0)
     form = forms.CohortForm(
         request.POST or None, instance=cohort or Cohort(course=course), course=course
     )

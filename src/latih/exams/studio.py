@@ -29,6 +29,7 @@ from latih.core.forms import attach_errors
 from latih.learning import queries as learning
 from latih.learning.models import Course
 from latih.learning.studio import author_required
+from latih.urlconverters import parse_id
 
 from . import queries, rules, services
 from .formats import BankQuestion, Problem, excerpt, gift, moodlexml, table
@@ -144,8 +145,8 @@ def question_form(request: HttpRequest, pk: int, question_pk: int | None = None)
     else:
         question = Question()
         wanted = request.GET.get("category", "")
-        if wanted.isdigit():
-            question.category = Category.objects.filter(course=course, pk=int(wanted)).first()
+        if (category_pk := parse_id(wanted)) is not None:
+            question.category = Category.objects.filter(course=course, pk=category_pk).first()
     categories = queries.categories(course)
     if not categories:
         messages.warning(request, _("Add a category first: every question belongs to one."))

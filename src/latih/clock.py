@@ -19,8 +19,9 @@ def now() -> dt.datetime:
 
 
 def today() -> dt.date:
-    """Today's date in the installation's time zone."""
-    return timezone.localdate(now())
+    """Today's date in the installation's time zone (settings.TIME_ZONE), whichever zone
+    a request has activated for its reader (core.middleware.TimeZoneMiddleware)."""
+    return timezone.localdate(now(), timezone.get_default_timezone())
 
 
 @contextmanager

@@ -190,7 +190,8 @@ def test_the_result_shows_score_cap_and_outcome(taker_client, evaluation):
         page = taker_client.get(reverse("exams:result", args=[attempt.pk])).content.decode()
     assert 'data-testid="score">0,00<' in page
     assert 'data-testid="cap">100,00<' in page
-    assert "Tidak lulus" in page
+    assert "Di bawah batas lulus" in page  # this attempt
+    assert "Belum lulus" in page  # the participant, who may try again
 
 
 def test_an_abandoned_attempt_is_submitted_when_its_page_is_opened(taker_client, evaluation):

@@ -133,7 +133,7 @@ def test_extra_time_extends_the_open_attempt(studio, fixed, agency, course):
     assert attempt.deadline == T0 + dt.timedelta(minutes=105)
     grant = Grant.objects.get()
     assert grant.attempt == attempt and grant.minutes == 15
-    ends = "09.45"  # 01:45 UTC in Jakarta
+    ends = "09.45 WIB"  # 01:45 UTC in Jakarta, with the reader's zone
     message = "%(minutes)s extra minutes given: the attempt in progress now ends at %(time)s."
     assert shown(message, minutes=15, time=ends) in response.content.decode()
 

@@ -10,6 +10,7 @@ class UnitInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "time_zone"]
+    list_filter = ["time_zone"]
     search_fields = ["name", "code"]
     inlines = [UnitInline]

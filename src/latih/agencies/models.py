@@ -1,7 +1,25 @@
-"""Agencies (instansi) and their units: the tenants of an installation."""
+"""Agencies (instansi) and their units: the tenants of an installation, and the time zone
+(WIB, WITA, WIT) in which an agency's people read times."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class TimeZone(models.TextChoices):
+    """Indonesia's three time zones, by the IANA name Django activates."""
+
+    WIB = "Asia/Jakarta", _("WIB (Western Indonesia Time, UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (Central Indonesia Time, UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (Eastern Indonesia Time, UTC+9)")
+
+
+# The abbreviation printed after a time: the same in Indonesian and English.
+ZONE_ABBREVIATIONS = {zone.value: zone.name for zone in TimeZone}
+
+
+def zone_abbreviation(name: str) -> str:
+    """ "WIB" for "Asia/Jakarta" (and "WITA", "WIT"); "" for a zone outside Indonesia."""
+    return ZONE_ABBREVIATIONS.get(name, "")
 
 
 class Agency(models.Model):
@@ -14,11 +32,23 @@ class Agency(models.Model):
         unique=True,
         help_text=_("Short code used in imports and certificate numbers."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB,
+        help_text=_("The time zone in which the agency's people read times."),
+    )
 
     class Meta:
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(time_zone__in=TimeZone.values), name="agency_time_zone_known"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ queries.py; only organizers and platform admins may enter."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from latih.accounts.models import Person
+from latih.agencies.models import zone_abbreviation
 from latih.core.forms import attach_errors
 from latih.learning import queries as learning
 from latih.learning.models import Course
@@ -394,6 +396,13 @@ def person_results(request: HttpRequest, pk: int, kind: str, person_pk: int) -> 
     return render(request, "exams/studio/person.html", context)
 
 
+def _time_with_zone(moment: dt.datetime) -> str:
+    """"14.30 WITA": a local time and the reader's zone."""
+    zone = zone_abbreviation(timezone.get_current_timezone_name())
+    shown = django_formats.date_format(moment, "H.i")
+    return f"{shown} {zone}" if zone else shown
+
+
 def _grant_text(given: Grant) -> str:
     if given.kind == Grant.Kind.EXTRA_ATTEMPT:
         return _("An extra attempt has been given.")
@@ -401,7 +410,7 @@ def _grant_text(given: Grant) -> str:
         deadline = timezone.localtime(given.attempt.deadline)
         return _(
             "%(minutes)s extra minutes given: the attempt in progress now ends at %(time)s."
-        ) % {"minutes": given.minutes, "time": django_formats.date_format(deadline, "H.i")}
+        ) % {"minutes": given.minutes, "time": _time_with_zone(deadline)}
     return _("%(minutes)s extra minutes given: they apply to the next attempt.") % {
         "minutes": given.minutes
     }

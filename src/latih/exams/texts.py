@@ -2,17 +2,20 @@
 
 import datetime as dt
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from latih.agencies.models import zone_abbreviation
 
 from . import rules
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
-        return formats.date_format(timezone.localtime(value), "j F Y, H.i")
+        # In the reader's zone (core.middleware.TimeZoneMiddleware), which is named.
+        shown = formats.date_format(timezone.localtime(value), "j F Y, H.i")
+        zone = zone_abbreviation(timezone.get_current_timezone_name())
+        return f"{shown} {zone}" if zone else shown
     return formats.date_format(value, "j F Y") if value else ""
 
 

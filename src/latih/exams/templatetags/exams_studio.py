@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import get_format
 
 from latih.exams.formats import excerpt as _excerpt
 from latih.exams.formats.checks import format_weight
@@ -18,5 +19,6 @@ def excerpt(text: str, limit: int = 120) -> str:
 
 @register.filter
 def weight(value: object) -> str:
-    """A credit in percent as the organizer types it: 100, 33.33333, -50."""
-    return format_weight(Decimal(str(value)))
+    """A credit in percent as the organizer types it, with the reader's decimal sign:
+    100, 33,33333 (33.33333 in English), -50."""
+    return format_weight(Decimal(str(value))).replace(".", get_format("DECIMAL_SEPARATOR"))

@@ -138,51 +138,91 @@
 
 /* PDF documents and slides shown in the page with pdf.js (served by the app), page by
  * page as they scroll into view, so that phones without a PDF viewer show them too. The
- * document is fetched in ranges: the first page appears before the whole file arrives. */
+ * document is fetched in ranges: the first page appears before the whole file arrives.
+ *
+ * The viewer is a scroll container that takes the keyboard focus (Tab, then the arrows,
+ * Page Up / Page Down, Home / End scroll it natively) and is a named region. Each page
+ * is its drawing, an image named "Halaman n dari N" that marks where the page begins,
+ * followed by pdf.js's text layer: the page's text, transparent over the drawing, for
+ * screen readers, selection and search. pdf.js sets the layer's styles through the CSSOM
+ * (element.style), which the Content-Security-Policy allows; no style attribute is
+ * written in markup. */
 (function () {
   "use strict";
   var views = document.querySelectorAll("[data-pdf-src]");
   if (!views.length) return;
   views.forEach(function (view) {
     var failed = function () { view.hidden = true; var alt = view.nextElementSibling; if (alt) alt.hidden = false; };
-    import(view.dataset.pdfjs).then(function (pdfjs) {
+    var pdfjs = null;
+    import(view.dataset.pdfjs).then(function (module) {
+      pdfjs = module;
       pdfjs.GlobalWorkerOptions.workerSrc = view.dataset.pdfWorker;
       return pdfjs.getDocument({ url: view.dataset.pdfSrc, withCredentials: true, disableAutoFetch: true, isEvalSupported: false }).promise;
     }).then(function (doc) {
       var status = view.querySelector("[data-pdf-status]");
       if (status) status.remove();
+      view.tabIndex = 0; // a scrolling region must be reachable by keyboard
       var observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
           if (!entry.isIntersecting) return;
           observer.unobserve(entry.target);
-          render(doc, entry.target);
+          render(pdfjs, doc, entry.target);
         });
-      }, { rootMargin: "600px 0px" });
+      }, { root: view, rootMargin: "600px 0px" });
       for (var n = 1; n <= doc.numPages; n++) {
+        var sheet = document.createElement("div");
+        sheet.className = "pdf-sheet";
         var canvas = document.createElement("canvas");
         canvas.className = "pdf-page";
         canvas.dataset.page = String(n);
         canvas.setAttribute("role", "img");
         canvas.setAttribute("aria-label", view.dataset.pageLabel.replace("__N__", n).replace("__T__", doc.numPages));
         canvas.style.aspectRatio = "1 / 1.414";
-        view.appendChild(canvas);
+        sheet.appendChild(canvas);
+        view.appendChild(sheet);
         observer.observe(canvas);
       }
       view.dataset.pages = String(doc.numPages);
+      // The text layer is sized from the page's width on screen: follow it when it changes.
+      new ResizeObserver(function () {
+        view.querySelectorAll(".pdf-sheet[data-width]").forEach(scale);
+      }).observe(view);
     }).catch(failed);
   });
 
-  function render(doc, canvas) {
+  function scale(sheet) {
+    var width = sheet.clientWidth || Number(sheet.dataset.width);
+    sheet.style.setProperty("--total-scale-factor", String(width / Number(sheet.dataset.width)));
+  }
+
+  function render(pdfjs, doc, canvas) {
+    var sheet = canvas.parentElement;
     doc.getPage(Number(canvas.dataset.page)).then(function (page) {
       var base = page.getViewport({ scale: 1 });
-      var width = canvas.parentElement.clientWidth || base.width;
+      var width = sheet.clientWidth || base.width;
       var ratio = window.devicePixelRatio || 1;
       var viewport = page.getViewport({ scale: (width / base.width) * ratio });
       canvas.width = Math.floor(viewport.width);
       canvas.height = Math.floor(viewport.height);
       canvas.style.aspectRatio = base.width + " / " + base.height;
-      return page.render({ canvas: canvas, viewport: viewport }).promise;
-    }).then(function () { canvas.dataset.rendered = "1"; });
+      sheet.dataset.width = String(base.width);
+      scale(sheet);
+      var drawn = page.render({ canvas: canvas, viewport: viewport }).promise.then(function () {
+        canvas.dataset.rendered = "1";
+      });
+      var layer = document.createElement("div");
+      layer.className = "textLayer";
+      sheet.appendChild(layer);
+      var text = new pdfjs.TextLayer({
+        textContentSource: page.streamTextContent(),
+        container: layer,
+        viewport: page.getViewport({ scale: width / base.width })
+      });
+      var read = text.render().then(function () { sheet.dataset.text = "1"; }, function () {
+        layer.remove(); // no text layer: the drawing is still there
+      });
+      return Promise.all([drawn, read]);
+    });
   }
 })();
 

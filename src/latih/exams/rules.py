@@ -80,6 +80,17 @@ def cap_for(caps: Sequence[tuple[int, Decimal]], attempt: int) -> Decimal:
     return result
 
 
+def cap_ranges(
+    caps: Sequence[tuple[int, Decimal]],
+) -> list[tuple[int, int | None, Decimal]]:
+    """The cap table as the participant reads it: (first attempt, last attempt or None for
+    "and later", cap) — [(1, 3, 100), (4, 5, 90.01), (6, 6, 80.01), (7, None, 70.01)]."""
+    return [
+        (first, caps[index + 1][0] - 1 if index + 1 < len(caps) else None, cap)
+        for index, (first, cap) in enumerate(caps)
+    ]
+
+
 def cap_number(counted_before: int, counts: bool) -> int:
     """The attempt number the cap is read for: a granted extra attempt does not count, so
     it keeps the cap of the attempt before it."""

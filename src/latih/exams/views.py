@@ -17,7 +17,7 @@ from latih.learning import queries as learning
 from latih.learning.models import Course
 
 from . import queries, rules, services
-from .models import Attempt, Item, Test
+from .models import Attempt, Grant, Item, Test
 from .texts import unmet_text
 
 
@@ -29,16 +29,30 @@ def _test(slug: str, kind: str) -> Test:
         raise Http404 from None
 
 
+def _next_cap_number(place: services.Standing) -> int:
+    """The attempt number whose cap the next attempt gets (a granted extra attempt keeps
+    the cap of the one before it), as ``services.standing`` reads ``next_cap``."""
+    counted = sum(1 for attempt in place.attempts if attempt.counts_for_cap)
+    extra = any(grant.kind == Grant.Kind.EXTRA_ATTEMPT for grant in place.pending)
+    return rules.cap_number(counted, not extra)
+
+
 def _test_page(request: HttpRequest, test: Test, status: int = 200) -> HttpResponse:
     place = services.standing(request.user, test)
     if place.enrollment is None:
         raise Http404
+    number = _next_cap_number(place)
+    # The whole cap table, from before the first attempt: every attempt counts.
+    caps = [
+        (first, last, cap, first <= number and (last is None or number <= last))
+        for first, last, cap in rules.cap_ranges(test.cap_table())
+    ]
     context = {
         "test": test,
         "course": test.course,
         "place": place,
         "reasons": [unmet_text(reason) for reason in place.unmet],
-        "show_cap_warning": place.next_cap < 100,
+        "caps": caps if test.is_evaluation else [],
     }
     return render(request, "exams/test.html", context, status=status)
 

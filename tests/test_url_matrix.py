@@ -239,8 +239,11 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
     make_bank(course, questions=6)
     test = make_test(course, "post", question_count=5)
     attempt = graded_attempt(people[P], test, 90)
+    # An open attempt (the second), with its questions, for the attempt pages: started
+    # before the grades are final, which closes the evaluation to new attempts.
+    attempt = exams_services.start_attempt(people[P], test)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.queue(mine, Job.Kind.FINALIZE, people[ORG])
+        jobs.queue(mine, Job.Kind.FINALIZE, people[ORG], reason="Angkatan berakhir hari ini.")
     finalize = Job.objects.get(cohort=mine, kind=Job.Kind.FINALIZE)
     assert finalize.status == "done", finalize.error
     certificate = Certificate.objects.get(person=people[P])
@@ -261,8 +264,6 @@ def world(db, settings, tmp_path, django_capture_on_commit_callbacks):
     slides.kind = "slides"
     slides.pdf_file.save("slides.pdf", ContentFile(b"%PDF-1.4 slides"), save=False)
     slides.save()
-    # An open attempt (the second), with its questions, for the attempt pages.
-    attempt = exams_services.start_attempt(people[P], test)
     correction = CorrectionRequest.objects.create(person=people[P], changes={"name": "Baru"})
     job = Job.objects.create(
         cohort=mine, kind=Job.Kind.IMPORT, created_by=people[A], status=Job.Status.DONE

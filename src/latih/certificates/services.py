@@ -8,11 +8,14 @@ second finalizing after reopening) changes only what changed:
 - a certificate whose printed facts changed is rendered again, same number;
 - a certificate whose holder no longer passes is revoked, with the reason;
 - the hours ledger gets an entry per passed participant, voided for the others.
+A certificate states the training period that truly ran (``training_period``): a cohort
+finalized before its end (with a reason) ends on the day of finalizing.
 PDFs are rendered outside any transaction: a long render never holds the database.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -61,16 +64,31 @@ def verify_url(certificate: Certificate) -> str:
     return addresses.site_url() + reverse("certificates:verify_token", args=[certificate.token])
 
 
+def training_period(cohort: Cohort) -> tuple[dt.date | None, dt.date | None]:
+    """The training period a certificate states: from the cohort's start to its end, or
+    to the day its grades were made final when that came first (finalizing early needs a
+    reason, ``cohorts.results.finalize_refusal``), so that no certificate claims a period
+    that had not ended. A cohort without an end date ends on the day of finalizing."""
+    if cohort.finalized_at is None:
+        return cohort.starts_on, cohort.ends_on
+    final_day = timezone.localdate(cohort.finalized_at)
+    ends = final_day if cohort.ends_on is None else min(cohort.ends_on, final_day)
+    if cohort.starts_on is not None:
+        ends = max(ends, cohort.starts_on)
+    return cohort.starts_on, ends
+
+
 def _snapshot(result: FinalResult, cohort: Cohort, course: Course) -> dict[str, object]:
     person = result.person
+    starts_on, ends_on = training_period(cohort)
     return {
         "name": person.name,
         "nip": person.nip,
         "agency": person.agency.name if person.agency else "",
         "course_title": course.title,
         "hours": course.hours,
-        "starts_on": cohort.starts_on,
-        "ends_on": cohort.ends_on,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
         "final_score": result.final_score,
         "predicate": result.predicate,
         "issuer": course.certificate_issuer,

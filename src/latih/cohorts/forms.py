@@ -1,6 +1,7 @@
 """Forms of the cohort pages: opening a cohort, uploading a participant list, the
 course's completion and certificate policy, and the reasons for reopening or revoking."""
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -14,7 +15,7 @@ from latih.agencies.models import Agency
 from latih.certificates import rules as certificate_rules
 from latih.learning.models import Cohort, Course
 
-from . import rules
+from . import results, rules
 
 _BAND_MESSAGES = {
     rules.BandProblem.BAD_LINE: _("Line %(line)d: write the lowest score, then the predicate."),
@@ -115,9 +116,41 @@ class ReasonForm(forms.Form):
 
 
 class FinalizeForm(forms.Form):
+    """The confirmation, and before the cohort's end the reason for finalizing early
+    (the rule itself is ``results.finalize_refusal``, which the service applies too)."""
+
     confirm = forms.BooleanField(
         label=_("I have reviewed the results; make them final and issue the certificates.")
     )
+    early_reason = forms.CharField(
+        label=_("Reason for finalizing before the cohort ends"),
+        max_length=500,
+        error_messages={"required": _("Give the reason for finalizing before the cohort ends.")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed until the cohort's last day. The certificates then state today as the "
+            "end of the training, and the evaluation closes."
+        ),
+    )
+
+    def __init__(
+        self, *args: object, cohort: Cohort | None = None, today: date | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.cohort, self.today = cohort, today
+        if cohort is None or today is None or not results.finalizing_early(cohort, today):
+            del self.fields["early_reason"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.cohort is not None and self.today is not None and not self.errors:
+            refusal = results.finalize_refusal(
+                self.cohort, self.today, data.get("early_reason", "")
+            )
+            if refusal:
+                field = "early_reason" if "early_reason" in self.fields else None
+                self.add_error(field, refusal)
+        return data
 
 
 class CompletionPolicyForm(forms.ModelForm):

@@ -61,6 +61,8 @@ class Job(models.Model):
     file = models.FileField(_("file"), upload_to=_upload_to, blank=True, max_length=300)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    # Finalizing before the cohort's end: the organizer's reason, logged with the event.
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("job")

@@ -4,14 +4,19 @@ logged) and reopening them with a reason.
 Computing and finalizing are jobs: a national cohort has hundreds of thousands of
 participants, read in chunks of ``CHUNK`` with a handful of queries each. Finalizing
 computes afresh, then marks the cohort final in the same transaction as its log entry,
-and queues the certificates.
+and queues the certificates. It is refused before the cohort starts, and before its end
+unless the organizer gives a reason (logged); once final, no new evaluation attempt starts
+in the cohort.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from latih import clock
@@ -55,12 +60,40 @@ def request_compute(actor: Person, cohort: Cohort) -> Job:
     return jobs.queue(cohort, Job.Kind.RESULTS, actor)[0]
 
 
-def request_finalize(actor: Person, cohort: Cohort) -> Job:
-    """Queue finalizing: compute afresh, then mark final and issue certificates."""
+def finalizing_early(cohort: Cohort, today: dt.date) -> bool:
+    """Whether finalizing on ``today`` comes before the cohort's end: through its last
+    day, participants can still study and take the evaluation."""
+    return cohort.ends_on is not None and today <= cohort.ends_on
+
+
+def finalize_refusal(cohort: Cohort, today: dt.date, reason: str) -> str:
+    """Why the grades may not be made final on ``today`` ("" when they may): never before
+    the cohort starts, and before its end only with a reason, which is logged. The
+    certificates then state the day of finalizing as the end of the training
+    (``certificates.services.training_period``)."""
+    if cohort.starts_on is not None and today < cohort.starts_on:
+        return _("The cohort starts on %(date)s: its grades cannot be made final before.") % {
+            "date": formats.date_format(cohort.starts_on, "j F Y")
+        }
+    if finalizing_early(cohort, today) and not reason.strip():
+        return _(
+            "The cohort runs until %(date)s. To make its grades final before then, give the reason."
+        ) % {"date": formats.date_format(cohort.ends_on, "j F Y")}
+    return ""
+
+
+def request_finalize(actor: Person, cohort: Cohort, early_reason: str = "") -> Job:
+    """Queue finalizing: compute afresh, then mark final and issue certificates. Before
+    the cohort's end it needs ``early_reason`` (``finalize_refusal``); a refusal changes
+    nothing."""
     _require_grader(actor)
     if cohort.finalized_at is not None:
         raise ValidationError(_("The grades of this cohort are already final."))
-    return jobs.queue(cohort, Job.Kind.FINALIZE, actor)[0]
+    early_reason = early_reason.strip()[:500]
+    refusal = finalize_refusal(cohort, clock.today(), early_reason)
+    if refusal:
+        raise ValidationError(refusal)
+    return jobs.queue(cohort, Job.Kind.FINALIZE, actor, reason=early_reason)[0]
 
 
 @transaction.atomic
@@ -195,10 +228,19 @@ def run_compute(job: Job) -> None:
 
 
 def run_finalize(job: Job) -> None:
-    """Compute, then mark final with its log entry, then queue the certificates."""
+    """Compute, then mark final with its log entry (and the reason for finalizing before
+    the cohort's end), then queue the certificates. A job that may not finalize today
+    (``finalize_refusal``, checked again when it runs) changes nothing."""
+    refusal = finalize_refusal(job.cohort, clock.today(), job.reason)
+    if refusal:
+        raise jobs.JobError(refusal)
     counts = _compute(job)
     with transaction.atomic():
         now = clock.now()
+        cohort = Cohort.objects.select_for_update().get(pk=job.cohort_id)
+        refusal = finalize_refusal(cohort, timezone.localdate(now), job.reason)
+        if refusal:
+            raise jobs.JobError(refusal)
         marked = Cohort.objects.filter(pk=job.cohort_id, finalized_at__isnull=True).update(
             finalized_at=now, finalized_by=job.created_by
         )
@@ -209,6 +251,7 @@ def run_finalize(job: Job) -> None:
             kind=CohortEvent.Kind.FINALIZED,
             actor=job.created_by,
             counts=counts,
+            reason=job.reason if finalizing_early(cohort, timezone.localdate(now)) else "",
             at=now,
         )
         jobs.queue(job.cohort, Job.Kind.CERTIFICATES, job.created_by)

@@ -209,7 +209,7 @@ def _results_context(request: HttpRequest, cohort: Cohort) -> dict[str, object]:
         "running": queries.running_grading_job(cohort),
         "last_job": queries.last_results_job(cohort),
         "events": queries.recent_events(cohort),
-        "finalize_form": forms.FinalizeForm(),
+        "finalize_form": forms.FinalizeForm(cohort=cohort, today=clock.today()),
         "reopen_form": forms.ReasonForm(),
         "shares": forms.weights_share(cohort.course),
         "today": clock.today(),
@@ -247,11 +247,16 @@ def compute(request: HttpRequest, pk: int) -> HttpResponse:
 def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     _require_grader(request)
     cohort = _cohort(request, pk)
-    form = forms.FinalizeForm(request.POST)
+    form = forms.FinalizeForm(request.POST, cohort=cohort, today=clock.today())
     if not form.is_valid():
         context = _results_context(request, cohort) | {"finalize_form": form}
         return render(request, "cohorts/results.html", context, status=400)
-    return _queued(request, cohort, services.request_finalize)
+    reason = form.cleaned_data.get("early_reason", "")
+    return _queued(
+        request,
+        cohort,
+        lambda actor, cohort: services.request_finalize(actor, cohort, early_reason=reason),
+    )
 
 
 @login_required

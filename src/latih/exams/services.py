@@ -66,14 +66,18 @@ class EmptyBank(AppError):  # noqa: N818
 
 
 def window_close(test: ExamTest, enrollment: Enrollment | None) -> dt.datetime | None:
-    """When the test's window closes: its own close, or the end of the cohort's last day
-    (in the platform's time zone), whichever is sooner."""
+    """When the test's window closes: its own close, the end of the cohort's last day (in
+    the platform's time zone), or the moment the cohort's grades were made final,
+    whichever is soonest. Final grades close it: no new attempt starts, while one already
+    started runs to its own deadline; reopening the grades opens it again."""
     closes = [test.closes_at] if test.closes_at else []
     cohort = enrollment.cohort if enrollment is not None else None
     if cohort is not None and cohort.ends_on is not None:
         zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         next_day = cohort.ends_on + dt.timedelta(days=1)
         closes.append(dt.datetime.combine(next_day, dt.time.min, tzinfo=zone))
+    if cohort is not None and cohort.finalized_at is not None:
+        closes.append(cohort.finalized_at)
     return min(closes) if closes else None
 
 

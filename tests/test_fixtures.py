@@ -1,5 +1,6 @@
-"""Every test runs in any checkout: the files others wrote are in tests/fixtures/ with their
-notices, small, and a test that does skip says why in the summary."""
+"""The MIT-licensed files others wrote are in tests/fixtures/ with their notices, small; the
+GPL-licensed Moodle files stay in ../shared/fixtures (its README asks so), and a test that
+skips for want of them says why in the summary."""
 
 import tomllib
 
@@ -9,8 +10,6 @@ from tests.exams.formats.conftest import FIXTURES
 NOTICES = {
     "gift/fuhrmanator": "gift/fuhrmanator/LICENSE",
     "gift/pygiftparser-mtommasi": "gift/pygiftparser-mtommasi/LICENSE",
-    "gift/moodle": "GPL-3.0.txt",
-    "moodlexml": "GPL-3.0.txt",
 }
 
 
@@ -28,7 +27,7 @@ def test_every_copied_folder_keeps_its_licence_notice():
     copied = {
         path.parent.relative_to(FIXTURES).as_posix()
         for path in FIXTURES.rglob("*")
-        if path.is_file() and path.name not in ("README.md", "SOURCES.md", "GPL-3.0.txt")
+        if path.is_file() and path.name not in ("README.md", "SOURCES.md")
     }
     # Every folder with files lies under one whose licence is named.
     assert all(any(f"{folder}/".startswith(f"{known}/") for known in NOTICES) for folder in copied)
@@ -44,3 +43,10 @@ def test_skipped_tests_print_their_reason():
     report = [option for option in options["addopts"].split() if option.startswith("-r")]
     # "s": skips with their reasons; "f" and "E": failures and errors, pytest's default.
     assert report and {"s", "f", "E"} <= set(report[-1][2:])
+
+
+def test_no_gpl_licensed_moodle_file_is_copied_into_the_project():
+    """../shared/fixtures/README.md: the Moodle files are read from there, never copied."""
+    assert not (FIXTURES / "moodlexml").exists()
+    assert not (FIXTURES / "gift" / "moodle").exists()
+    assert not list(FIXTURES.rglob("GPL*"))

@@ -97,10 +97,10 @@ def test_two_feedbacks_of_true_false_go_to_the_wrong_then_the_right_answer(fixtu
     assert [o.feedback for o in third.options] == ["feedback for false", ""]
 
 
-def test_moodle_test_file_reads_the_five_choice_questions_of_its_nine(fixtures):
+def test_moodle_test_file_reads_the_five_choice_questions_of_its_nine(moodle_fixtures):
     # Moodle's behat test imports 9 questions from this file: essay, matching, two
     # multichoice, numerical, short answer and three true/false.
-    result = read_gift((fixtures / "gift" / "moodle" / "questions.gift.txt").read_bytes())
+    result = read_gift((moodle_fixtures / "gift" / "moodle" / "questions.gift.txt").read_bytes())
     read = [(q.name, q.line, q.position, q.multiple) for q in result.questions]
     assert read == [
         ("Q2", 14, 3, False),
@@ -120,8 +120,8 @@ def test_moodle_test_file_reads_the_five_choice_questions_of_its_nine(fixtures):
     assert len(read) + len(refused) == 9
 
 
-def test_moodle_test_file_keeps_weights_feedback_and_formats(fixtures):
-    result = read_gift((fixtures / "gift" / "moodle" / "questions.gift.txt").read_bytes())
+def test_moodle_test_file_keeps_weights_feedback_and_formats(moodle_fixtures):
+    result = read_gift((moodle_fixtures / "gift" / "moodle" / "questions.gift.txt").read_bytes())
     by_position = {question.position: question for question in result.questions}
     colours = by_position[4]
     assert [(o.text, o.fraction, o.feedback) for o in colours.options] == [
@@ -144,8 +144,8 @@ def test_moodle_test_file_keeps_weights_feedback_and_formats(fixtures):
     assert by_position[8].options == by_position[9].options
 
 
-def test_category_line_applies_to_the_questions_after_it(fixtures):
-    path = fixtures / "gift" / "moodle" / "questions_in_category.gift.txt"
+def test_category_line_applies_to_the_questions_after_it(moodle_fixtures):
+    path = moodle_fixtures / "gift" / "moodle" / "questions_in_category.gift.txt"
     result = read_gift(path.read_bytes())
     assert [(q.name, q.category) for q in result.questions] == [
         ("Greeting", "Default for New Features"),
@@ -160,8 +160,8 @@ def test_category_line_applies_to_the_questions_after_it(fixtures):
     assert [p.line for p in result.problems] == [5, 22]
 
 
-def test_moodle_examples_file_reads_every_choice_question(fixtures):
-    result = read_gift((fixtures / "gift" / "moodle" / "examples.txt").read_bytes())
+def test_moodle_examples_file_reads_every_choice_question(moodle_fixtures):
+    result = read_gift((moodle_fixtures / "gift" / "moodle" / "examples.txt").read_bytes())
     assert len(result.questions) == 23
     assert len(result.problems) == 20
     assert all("not supported" in problem.message for problem in result.problems)
@@ -208,8 +208,10 @@ def test_text_without_answers_is_reported_as_a_skipped_description(fixtures):
         "fuhrmanator/giftFormatPhpExamples.gift",
     ],
 )
-def test_what_we_read_we_write_back_the_same(fixtures, path):
-    questions = read_gift((fixtures / "gift" / path).read_bytes()).questions
+def test_what_we_read_we_write_back_the_same(request, path):
+    # Moodle's files come from ../shared/fixtures, the MIT ones from tests/fixtures.
+    base = request.getfixturevalue("moodle_fixtures" if path.startswith("moodle/") else "fixtures")
+    questions = read_gift((base / "gift" / path).read_bytes()).questions
     again = read_gift(write_gift(questions).encode())
     assert again.problems == []
     assert without_place(again.questions) == without_place(questions)

@@ -30,8 +30,8 @@ def category(path):
     return f'<question type="category"><category><text>{path}</text></category></question>'
 
 
-def test_multiple_answer_question_with_partial_credit(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qtype" / "multichoice.testquestion.moodle.xml"
+def test_multiple_answer_question_with_partial_credit(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qtype" / "multichoice.testquestion.moodle.xml"
     result = read_moodle_xml(path.read_bytes())
     assert result.problems == []
     (question,) = result.questions
@@ -54,8 +54,8 @@ def test_multiple_answer_question_with_partial_credit(fixtures):
     ]
 
 
-def test_true_false_becomes_a_single_choice(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qtype" / "truefalse.testquestion.moodle.xml"
+def test_true_false_becomes_a_single_choice(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qtype" / "truefalse.testquestion.moodle.xml"
     (question,) = read_moodle_xml(path.read_bytes()).questions
     assert question.multiple is False
     assert [(o.text, o.fraction, o.feedback) for o in question.options] == [
@@ -76,23 +76,23 @@ def test_true_false_becomes_a_single_choice(fixtures):
         ("shortanswer", "shortanswer"),
     ],
 )
-def test_other_types_are_reported_unsupported(fixtures, name, qtype):
-    path = fixtures / "moodlexml" / "moodle-qtype" / f"{name}.testquestion.moodle.xml"
+def test_other_types_are_reported_unsupported(moodle_fixtures, name, qtype):
+    path = moodle_fixtures / "moodlexml" / "moodle-qtype" / f"{name}.testquestion.moodle.xml"
     result = read_moodle_xml(path.read_bytes())
     assert result.questions == []
     (problem,) = result.problems
     assert (problem.message, problem.line, problem.position) == (unsupported_type(qtype), 12, 1)
 
 
-def test_description_is_reported_as_skipped(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qtype" / "description.testquestion.moodle.xml"
+def test_description_is_reported_as_skipped(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qtype" / "description.testquestion.moodle.xml"
     (problem,) = read_moodle_xml(path.read_bytes()).problems
     assert problem.message == skipped_description()
     assert problem.excerpt == "description-001"
 
 
-def test_invalid_grade_is_refused_naming_grade_and_question(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qformat-xml" / "error_invalid_grades.xml"
+def test_invalid_grade_is_refused_naming_grade_and_question(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qformat-xml" / "error_invalid_grades.xml"
     result = read_moodle_xml(path.read_bytes())
     assert result.questions == []
     (problem,) = result.problems
@@ -101,8 +101,8 @@ def test_invalid_grade_is_refused_naming_grade_and_question(fixtures):
     assert (problem.line, problem.position) == (4, 1)
 
 
-def test_entities_in_idnumbers_do_not_disturb(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qformat-xml" / "html_chars_in_idnumbers.xml"
+def test_entities_in_idnumbers_do_not_disturb(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qformat-xml" / "html_chars_in_idnumbers.xml"
     result = read_moodle_xml(path.read_bytes())
     assert result.problems == []
     (question,) = result.questions
@@ -113,8 +113,13 @@ def test_entities_in_idnumbers_do_not_disturb(fixtures):
     )
 
 
-def test_nested_categories_give_each_question_its_path(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qformat-xml" / "nested_categories_with_questions.xml"
+def test_nested_categories_give_each_question_its_path(moodle_fixtures):
+    path = (
+        moodle_fixtures
+        / "moodlexml"
+        / "moodle-qformat-xml"
+        / "nested_categories_with_questions.xml"
+    )
     result = read_moodle_xml(path.read_bytes())
     assert [(q.name, q.category) for q in result.questions] == [
         ("Iota Question", "Iota"),
@@ -126,8 +131,8 @@ def test_nested_categories_give_each_question_its_path(fixtures):
     assert (essay.excerpt, essay.line, essay.position) == ("Kappa Essay Question", 53, 2)
 
 
-def test_child_category_before_its_parent(fixtures):
-    path = fixtures / "moodlexml" / "moodle-qformat-xml" / "categories_reverse_order.xml"
+def test_child_category_before_its_parent(moodle_fixtures):
+    path = moodle_fixtures / "moodlexml" / "moodle-qformat-xml" / "categories_reverse_order.xml"
     result = read_moodle_xml(path.read_bytes())
     assert [(p.excerpt, p.line) for p in result.problems] == [
         ("Tau Question", 14),
@@ -163,8 +168,8 @@ def test_old_category_without_text_element():
     assert read_moodle_xml(xml(body + multichoice())).questions[0].category == "Lama"
 
 
-def test_cloze_questions_are_reported(fixtures):
-    folder = fixtures / "moodlexml" / "moodle-qformat-xml"
+def test_cloze_questions_are_reported(moodle_fixtures):
+    folder = moodle_fixtures / "moodlexml" / "moodle-qformat-xml"
     broken = read_moodle_xml((folder / "broken_cloze_questions.xml").read_bytes())
     assert [(p.line, p.position) for p in broken.problems] == [
         (4, 1),

@@ -60,7 +60,9 @@ def test_the_agency_admin_sees_their_people_below_20(agency, course):
     assert "Ani Kurang" in page and "Budi Cukup" not in page and "Orang Lain" not in page
     everyone = client.get("/manage/hours/", {"all": "1"}).content.decode()
     assert "Budi Cukup" in everyone and "Orang Lain" not in everyone
-    assert everyone.index("Admin") < everyone.index("Ani Kurang") < everyone.index("Budi Cukup")
+    assert everyone.index("Ani Kurang") < everyone.index("Budi Cukup")
+    # Only people ranked below the admin: not the admin, nor a peer (the review's finding).
+    assert f"/manage/people/{admin.pk}/" not in everyone
     assert stranger
 
 

@@ -1,8 +1,6 @@
 """Sign-in, first login, passwords, the profile and correction requests; and the agency
 admin's pages over their own agency's people."""
 
-import re
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -133,8 +131,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     results = exams_queries.results_by_course(person)
     for progress in courses:
         progress.exams = results.get(progress.course.pk)
-    year = clock.today().year
-    hours, entries = learning_queries.hours_of(person, year)
+    # Every year with hours, and this year: JP count in the year they were earned.
+    by_year = learning_queries.hours_by_year(person)
+    this_year = clock.today().year
+    years = sorted(set(by_year) | {this_year}, reverse=True)
+    year = _year_asked(request, years, this_year)
+    entries = by_year.get(year, [])
+    hours = sum(entry.hours for entry in entries)
     context = {
         "person": person,
         "corrections": corrections,
@@ -145,8 +148,19 @@ def profile(request: HttpRequest) -> HttpResponse:
         "hours_expected": settings.YEARLY_HOURS,
         "hours_percent": min(100, 100 * hours // max(1, settings.YEARLY_HOURS)),
         "year": year,
+        "hours_years": [
+            (each, sum(entry.hours for entry in by_year.get(each, []))) for each in years
+        ],
     }
     return render(request, "accounts/profile.html", context)
+
+
+def _year_asked(request: HttpRequest, years: list[int], default: int) -> int:
+    """The year in ``?year=`` when it is one of ``years``; ``default`` otherwise."""
+    text = request.GET.get("year", "")
+    if len(text) == 4 and text.isascii() and text.isdigit() and int(text) in years:
+        return int(text)
+    return default
 
 
 @login_required
@@ -351,25 +365,26 @@ def hours(request: HttpRequest) -> HttpResponse:
     _require(request, Action.MANAGE_PEOPLE)
     if request.user.agency_id is None:
         raise Http404
+    # Only the people the admin manages: never a peer's or a superior's record.
+    roles = permissions.manageable_roles(request.user)
+    # Every year in which their people have hours, and this year.
     this_year = clock.today().year
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if re.fullmatch(r"20[0-9]{2}", year_text) else this_year
-    year = year if 2000 <= year <= this_year else this_year
+    years = sorted(
+        set(learning_queries.hours_years(request.user.agency_id, roles)) | {this_year},
+        reverse=True,
+    )
+    year = _year_asked(request, years, this_year)
     show_all = request.GET.get("all") == "1"
     expected = settings.YEARLY_HOURS
     people = learning_queries.people_hours(
-        request.user.agency_id,
-        year,
-        below=None if show_all else expected,
-        # Only the people the admin manages: never a peer's or a superior's record.
-        roles=permissions.manageable_roles(request.user),
+        request.user.agency_id, year, below=None if show_all else expected, roles=roles
     )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     extra = f"&year={year}" + ("&all=1" if show_all else "")
     context = {
         "page": page,
         "year": year,
-        "years": range(this_year, this_year - 5, -1),
+        "years": years,
         "show_all": show_all,
         "expected": expected,
         "pager_query": extra,

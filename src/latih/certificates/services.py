@@ -220,8 +220,9 @@ def run_issuance(job: Job) -> None:
         if chunk:
             with transaction.atomic():
                 issued += _issue_chunk(cohort, course, chunk)
-    # The hours ledger follows the results.
-    day = cohort.ends_on or timezone.localdate(cohort.finalized_at)
+    # The hours ledger follows the results, in the year the training ended: the day the
+    # certificate states as its end (never a planned end still to come).
+    day = training_period(cohort)[1] or timezone.localdate(cohort.finalized_at)
     passed_ids = list(results.filter(passed=True).values_list("person_id", flat=True))
     failed_ids = list(results.filter(passed=False).values_list("person_id", flat=True))
     with transaction.atomic():

@@ -378,14 +378,28 @@ def completion_facts(
 
 
 # --- Hours (JP) ------------------------------------------------------------------------------
-def hours_of(person: Person, year: int) -> tuple[int, list[HoursEntry]]:
-    """The person's JP in ``year`` and the year's entries, course loaded (one query)."""
-    entries = list(
-        HoursEntry.objects.filter(person=person, year=year, voided_at__isnull=True)
+def hours_by_year(person: Person) -> dict[int, list[HoursEntry]]:
+    """The person's live JP entries, by the year they count in, course loaded (one query
+    for every year: a person has a few entries a year)."""
+    years: dict[int, list[HoursEntry]] = defaultdict(list)
+    for entry in (
+        HoursEntry.objects.filter(person=person, voided_at__isnull=True)
         .select_related("course")
         .order_by("-completed_on", "-pk")
+    ):
+        years[entry.year].append(entry)
+    return dict(years)
+
+
+def hours_years(agency_id: int, roles: Iterable[str] | None = None) -> list[int]:
+    """Every year in which the agency's people (of ``roles`` when given) have JP
+    recorded, newest first (one query)."""
+    entries = HoursEntry.objects.filter(
+        person__agency_id=agency_id, person__is_active=True, voided_at__isnull=True
     )
-    return sum(entry.hours for entry in entries), entries
+    if roles is not None:
+        entries = entries.filter(person__role__in=list(roles))
+    return list(entries.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def people_hours(

@@ -613,27 +613,39 @@ def record_hours(
     """Write the JP ledger for a cohort: an entry per person in ``completed`` (person →
     day of completion), counted in that day's year; entries of ``void`` are voided with
     ``reason``. Safe to run again: an entry is written once and restored if it was voided.
-    Returns (recorded, voided)."""
+    When a person's day of completion has moved (grades reopened and made final again),
+    their entry follows it, and one of another year is voided: a completion counts once,
+    in the year it was earned. Returns (recorded, voided)."""
     now = clock.now()
-    entries = [
-        HoursEntry(
-            person_id=person_id,
-            course=course,
-            cohort=cohort,
-            year=day.year,
-            hours=course.hours,
-            completed_on=day,
-            recorded_at=now,
+    by_day: dict[dt.date, list[int]] = {}
+    for person_id, day in completed.items():
+        by_day.setdefault(day, []).append(person_id)
+    for day, people in by_day.items():
+        mine = HoursEntry.objects.filter(course=course, cohort=cohort, person_id__in=people)
+        mine.filter(voided_at__isnull=True).exclude(year=day.year).update(
+            voided_at=now, void_reason=_("The day of completion moved to another year.")[:200]
         )
-        for person_id, day in completed.items()
-    ]
-    HoursEntry.objects.bulk_create(entries, batch_size=1000, ignore_conflicts=True)
-    HoursEntry.objects.filter(
-        course=course, cohort=cohort, person_id__in=list(completed), voided_at__isnull=False
-    ).update(voided_at=None, void_reason="")
+        mine.filter(year=day.year).exclude(completed_on=day).update(completed_on=day)
+        HoursEntry.objects.bulk_create(
+            [
+                HoursEntry(
+                    person_id=person_id,
+                    course=course,
+                    cohort=cohort,
+                    year=day.year,
+                    hours=course.hours,
+                    completed_on=day,
+                    recorded_at=now,
+                )
+                for person_id in people
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        mine.filter(year=day.year, voided_at__isnull=False).update(voided_at=None, void_reason="")
     voided = 0
     if void:
         voided = HoursEntry.objects.filter(
             course=course, cohort=cohort, person_id__in=list(void), voided_at__isnull=True
         ).update(voided_at=now, void_reason=reason[:200])
-    return len(entries), voided
+    return len(completed), voided

@@ -62,7 +62,7 @@ def test_results_list_everyone_with_their_best_score(studio, fixed):
     with translation.override("id"):
         scores = [floatformat(score, 2) for score in ("100", "66.67", "33.33", "0")]
     for row, score in zip(rows, scores, strict=True):
-        assert f'<td class="num">{score}</td>' in row
+        assert f'<td class="num" data-label="Nilai terbaik">{score}</td>' in row
     assert ["badge--accepted" in row for row in rows] == [True, True, False, False]
 
 

@@ -109,8 +109,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The person's time zone (WIB, WITA, WIT), once the person is known.
     "latih.core.middleware.TimeZoneMiddleware",
-    # The person's time zone (WIB, WITA, WIT), once the person is known.
-    "latih.core.middleware.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -397,7 +397,7 @@ def person_results(request: HttpRequest, pk: int, kind: str, person_pk: int) -> 
 
 
 def _time_with_zone(moment: dt.datetime) -> str:
-    """"14.30 WITA": a local time and the reader's zone."""
+    """ "14.30 WITA": a local time and the reader's zone."""
     zone = zone_abbreviation(timezone.get_current_timezone_name())
     shown = django_formats.date_format(moment, "H.i")
     return f"{shown} {zone}" if zone else shown

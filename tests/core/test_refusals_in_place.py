@@ -28,8 +28,19 @@ def _handling(config: dict, status: int) -> dict:
 
 @pytest.mark.parametrize(
     ("status", "swapped"),
-    [(200, True), (204, False), (302, True), (400, True), (403, True), (404, True),
-     (409, True), (422, True), (429, True), (500, False), (503, False)],
+    [
+        (200, True),
+        (204, False),
+        (302, True),
+        (400, True),
+        (403, True),
+        (404, True),
+        (409, True),
+        (422, True),
+        (429, True),
+        (500, False),
+        (503, False),
+    ],
 )
 def test_htmx_swaps_a_refusal_but_not_a_server_failure(client, db, status, swapped):
     assert _handling(_htmx_config(client), status)["swap"] is swapped

@@ -21,7 +21,13 @@ def now() -> dt.datetime:
 def today() -> dt.date:
     """Today's date in the installation's time zone (settings.TIME_ZONE), whichever zone
     a request has activated for its reader (core.middleware.TimeZoneMiddleware)."""
-    return timezone.localdate(now(), timezone.get_default_timezone())
+    return local_date(now())
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The installation's calendar day of ``moment`` (never the reader's: a certificate or
+    an hours entry is dated alike whoever's request made it)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 @contextmanager

@@ -172,3 +172,21 @@ def test_the_results_page_costs_the_same_for_any_number_of_rows(
         post(f"/cohorts/{cohort.pk}/results/compute/")
         with django_assert_num_queries(session_queries + 10):
             organizer_client.get(f"/cohorts/{cohort.pk}/results/")
+
+
+def test_hours_stay_voided_for_a_certificate_revoked_by_hand_when_grades_are_final_again(
+    cohort, people, post, organizer
+):
+    """Hours follow the valid certificates: a revoked certificate's JP do not come back
+    when the grades are reopened and made final again (no certificate is reissued)."""
+    from latih.certificates import services as certificate_services
+
+    passing, _failing, _starter = people
+    post(f"/cohorts/{cohort.pk}/results/finalize/", {"confirm": "on"})
+    certificate = Certificate.objects.get(person=passing)
+    certificate_services.revoke(organizer, certificate, "Ijazah palsu")
+    assert HoursEntry.objects.get(person=passing).voided_at is not None
+    post(f"/cohorts/{cohort.pk}/results/reopen/", {"reason": "Koreksi nilai"})
+    post(f"/cohorts/{cohort.pk}/results/finalize/", {"confirm": "on"})
+    assert not Certificate.objects.filter(person=passing, revoked_at__isnull=True).exists()
+    assert HoursEntry.objects.get(person=passing).voided_at is not None

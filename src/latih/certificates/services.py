@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from latih import clock
@@ -71,7 +70,7 @@ def training_period(cohort: Cohort) -> tuple[dt.date | None, dt.date | None]:
     that had not ended. A cohort without an end date ends on the day of finalizing."""
     if cohort.finalized_at is None:
         return cohort.starts_on, cohort.ends_on
-    final_day = timezone.localdate(cohort.finalized_at)
+    final_day = clock.local_date(cohort.finalized_at)
     ends = final_day if cohort.ends_on is None else min(cohort.ends_on, final_day)
     if cohort.starts_on is not None:
         ends = max(ends, cohort.starts_on)
@@ -158,7 +157,7 @@ def render(certificate: Certificate) -> None:
         final_score=certificate.final_score,
         issuer=certificate.issuer,
         place=certificate.place,
-        issued_on=timezone.localdate(certificate.issued_at),
+        issued_on=clock.local_date(certificate.issued_at),
         signatory_name=certificate.signatory_name,
         signatory_title=certificate.signatory_title,
         signatory_nip=certificate.signatory_nip,
@@ -220,11 +219,16 @@ def run_issuance(job: Job) -> None:
         if chunk:
             with transaction.atomic():
                 issued += _issue_chunk(cohort, course, chunk)
-    # The hours ledger follows the results, in the year the training ended: the day the
-    # certificate states as its end (never a planned end still to come).
-    day = training_period(cohort)[1] or timezone.localdate(cohort.finalized_at)
-    passed_ids = list(results.filter(passed=True).values_list("person_id", flat=True))
-    failed_ids = list(results.filter(passed=False).values_list("person_id", flat=True))
+    # The hours ledger follows the valid certificates, in the year the training ended: the
+    # day the certificate states as its end (never a planned end still to come). Whoever
+    # has none (failed, or revoked by an organizer) has no hours from this cohort.
+    day = training_period(cohort)[1] or clock.local_date(cohort.finalized_at)
+    passed_ids = list(valid.values_list("person_id", flat=True))
+    failed_ids = list(
+        results.exclude(person_id__in=valid.values("person_id")).values_list(
+            "person_id", flat=True
+        )
+    )
     with transaction.atomic():
         for start in range(0, len(passed_ids), 5000):
             learning_services.record_hours(

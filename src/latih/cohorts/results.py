@@ -16,7 +16,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from latih import clock
@@ -238,7 +238,7 @@ def run_finalize(job: Job) -> None:
     with transaction.atomic():
         now = clock.now()
         cohort = Cohort.objects.select_for_update().get(pk=job.cohort_id)
-        refusal = finalize_refusal(cohort, timezone.localdate(now), job.reason)
+        refusal = finalize_refusal(cohort, clock.local_date(now), job.reason)
         if refusal:
             raise jobs.JobError(refusal)
         marked = Cohort.objects.filter(pk=job.cohort_id, finalized_at__isnull=True).update(
@@ -251,7 +251,7 @@ def run_finalize(job: Job) -> None:
             kind=CohortEvent.Kind.FINALIZED,
             actor=job.created_by,
             counts=counts,
-            reason=job.reason if finalizing_early(cohort, timezone.localdate(now)) else "",
+            reason=job.reason if finalizing_early(cohort, clock.local_date(now)) else "",
             at=now,
         )
         jobs.queue(job.cohort, Job.Kind.CERTIFICATES, job.created_by)

@@ -169,9 +169,7 @@ def test_certificate_lookups_are_limited_per_visitor_behind_the_proxy(db, settin
     assert look_up("203.0.113.8", "198.51.100.1").status_code == 404
 
 
-def test_an_ipv6_visitor_cannot_escape_the_lock_by_changing_address_in_its_64(
-    agency, settings
-):
+def test_an_ipv6_visitor_cannot_escape_the_lock_by_changing_address_in_its_64(agency, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
     for n, person in enumerate(make_person(agency) for _ in range(3)):

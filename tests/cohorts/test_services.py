@@ -22,9 +22,7 @@ def test_only_organizers_open_a_cohort_or_change_its_policy(course, agency, role
     assert course.hours != 99
 
 
-def test_an_organizer_opens_a_cohort_with_its_agencies_and_facilitators(
-    course, agency, organizer
-):
+def test_an_organizer_opens_a_cohort_with_its_agencies_and_facilitators(course, agency, organizer):
     facilitator = make_person(agency, role="facilitator")
     cohort = services.save_cohort(
         organizer,

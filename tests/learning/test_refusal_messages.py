@@ -11,9 +11,7 @@ def _url(name, material):
     return reverse(name, args=[material.section.course.slug, material.pk])
 
 
-def test_a_report_for_a_material_never_opened_is_refused_with_a_message(
-    student_client, materials
-):
+def test_a_report_for_a_material_never_opened_is_refused_with_a_message(student_client, materials):
     video = materials[1]
     response = student_client.post(
         _url("learning:viewing", video),
@@ -32,9 +30,7 @@ def test_a_refused_finished_watching_answers_with_its_message_in_an_alert(
     student_client.get(_url("learning:material", text))
     student_client.post(_url("learning:complete", text), headers={"HX-Request": "true"})
     student_client.get(_url("learning:material", video))
-    response = student_client.post(
-        _url("learning:complete", video), headers={"HX-Request": "true"}
-    )
+    response = student_client.post(_url("learning:complete", video), headers={"HX-Request": "true"})
     assert response.status_code == 409
     body = response.content.decode()
     assert 'role="alert"' in body

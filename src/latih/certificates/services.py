@@ -225,9 +225,7 @@ def run_issuance(job: Job) -> None:
     day = training_period(cohort)[1] or clock.local_date(cohort.finalized_at)
     passed_ids = list(valid.values_list("person_id", flat=True))
     failed_ids = list(
-        results.exclude(person_id__in=valid.values("person_id")).values_list(
-            "person_id", flat=True
-        )
+        results.exclude(person_id__in=valid.values("person_id")).values_list("person_id", flat=True)
     )
     with transaction.atomic():
         for start in range(0, len(passed_ids), 5000):

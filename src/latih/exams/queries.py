@@ -72,9 +72,7 @@ def answers_shown(attempt: Attempt, now: dt.datetime) -> bool:
     )
 
     def drawable(one: ExamTest) -> bool:
-        return one.pk in running or rules.still_drawable(
-            now, one.closes_at, cohort_closes, outside
-        )
+        return one.pk in running or rules.still_drawable(now, one.closes_at, cohort_closes, outside)
 
     # Unpublished tests too: one published later could draw the same questions.
     others = [

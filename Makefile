@@ -27,11 +27,13 @@ run: setup
 
 test: $(VENV)/.installed
 	$(MANAGE) compile_catalogues
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.utils import translation
 
-from latih.errors import AppError, Conflict, NotAllowed, render_error
+from latih.common.errors import AppError, Conflict, NotAllowed, render_error
 from latih.exams.services import Late, NotOpen
 from latih.learning.services import NotWatched
 from tests.factories import make_person, signed_in

@@ -88,13 +88,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "latih.core",
+    "latih.common",
     "latih.agencies",
     "latih.accounts",
     "latih.learning",
     "latih.exams",
     "latih.cohorts",
     "latih.certificates",
+    "latih.portal",
+    "latih.core",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "latih.accounts.middleware.PasswordRequiredMiddleware",
-    "latih.errors.AppErrorMiddleware",
+    "latih.common.errors.AppErrorMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -280,11 +282,11 @@ AXES_VERBOSE = False
 # The NIK typed at a first sign-in is a secret there: never stored with the attempt.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "nik"]
 AXES_USERNAME_CALLABLE = "latih.accounts.backends.lockout_username"
-# Every per-address limit reads the address from latih.netaddr.client_address, which
+# Every per-address limit reads the address from latih.common.netaddr.client_address, which
 # trusts exactly this many reverse proxies' X-Forwarded-For entries (0: none, the
 # connection's address is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "latih.netaddr.client_address"
+AXES_CLIENT_IP_CALLABLE = "latih.common.netaddr.client_address"
 # A sign-in refused while locked (the account, or the address: accounts/throttle.py) is
 # not one more failure of the account.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
@@ -353,7 +355,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "latih.error_pages.csrf_failure"
+CSRF_FAILURE_VIEW = "latih.core.error_pages.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 
 

@@ -6,7 +6,7 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from latih.netaddr import client_address
+from latih.common.netaddr import client_address
 from tests.factories import PASSWORD, make_person
 
 SIGN_IN = reverse("accounts:sign_in")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from latih.certificates import rules
-from latih.certificates.rules import FormatProblem
+from latih.cohorts import numbers as rules
+from latih.cohorts.numbers import FormatProblem
 
 PARTS = {"year": 2026, "agency": "kemenag", "course": "latsar-pppk"}
 

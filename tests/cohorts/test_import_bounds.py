@@ -11,10 +11,10 @@ from itertools import count
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from latih import spreadsheets_limits as bounds
 from latih.cohorts import imports, sheets
 from latih.cohorts.models import ImportProblem
 from latih.cohorts.sheets import SheetError, open_sheet
+from latih.common import spreadsheets_limits as bounds
 from tests.upload_craft import shared_string_workbook, zip_bomb_workbook
 
 from .conftest import HEADER, csv_bytes

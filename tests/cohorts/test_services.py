@@ -3,7 +3,7 @@
 import pytest
 
 from latih.cohorts import services
-from latih.errors import NotAllowed
+from latih.common.errors import NotAllowed
 from latih.learning.models import Cohort
 from tests.factories import make_person
 

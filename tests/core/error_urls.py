@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.shortcuts import render
 from django.urls import path
 
-from latih.errors import Conflict
+from latih.common.errors import Conflict
 from latih.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from latih.urls import urlpatterns as site
 

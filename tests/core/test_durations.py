@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from latih.core.templatetags.latih_format import seconds_in_words
+from latih.common.templatetags.latih_format import seconds_in_words
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from latih import error_pages
+from latih.core import error_pages
 from tests.factories import signed_in
 
 pytestmark = pytest.mark.urls("tests.core.error_urls")

@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from latih.core.templatetags.latih_format import nip_groups
+from latih.common.templatetags.latih_format import nip_groups
 from tests.factories import make_agency, make_person, signed_in
 
 NBSP = "\u00a0"
@@ -71,10 +71,10 @@ def test_tables_of_people_become_cards_and_name_their_cells():
     """Every table showing NIPs is a card table, and each of its data cells carries the
     column name it shows under its value on a phone."""
     for name in [
-        "accounts/manage/hours.html",
+        "portal/hours.html",
         "accounts/manage/people_rows.html",
         "cohorts/_job.html",
-        "cohorts/certificates.html",
+        "certificates/cohort.html",
         "cohorts/detail.html",
         "cohorts/results.html",
         "exams/studio/results.html",

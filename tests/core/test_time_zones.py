@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from latih import clock
-from latih.agencies.models import Agency, TimeZone, zone_abbreviation
+from latih.agencies.models import Agency
+from latih.common.zones import TimeZone, zone_abbreviation
 from tests.factories import make_agency, make_person, signed_in
 
 NOON_UTC = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)

@@ -15,10 +15,14 @@ The table is tested as a role × action × object matrix in
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from functools import wraps
 from types import MappingProxyType
 from typing import Any
 
-from latih.errors import NotAllowed
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from latih.common.errors import NotAllowed
 
 from . import rules
 from .models import Person, Role
@@ -152,6 +156,20 @@ def require(person: Person | None, action: Action, obj: object = None) -> None:
 
 # Roles whose reach over people, cohorts and imports is their own agency.
 _AGENCY_SCOPED = frozenset({Role.AGENCY_ADMIN})
+
+
+View = Callable[..., HttpResponse]
+
+
+def author_required(view: View) -> View:
+    """A view for organizers and platform admins (the studio); anyone else gets 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        require(request.user, Action.AUTHOR)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
 
 
 def agency_scope(person: Person) -> int | None:

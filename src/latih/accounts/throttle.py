@@ -4,7 +4,7 @@ django-axes locks an account after a few failures (``LOGIN_FAILURE_LIMIT``). An 
 gets a far higher limit (``LOGIN_ADDRESS_FAILURE_LIMIT``): a training centre or an office
 puts hundreds of people behind one NAT address, and one room's typos on exam day must not
 lock the whole room out, while one machine trying many accounts still is. The address is
-``latih.netaddr.client_address``: behind reverse proxies, the visitor's, not the proxy's.
+``latih.common.netaddr.client_address``: behind reverse proxies, the visitor's, not the proxy's.
 
 Counters live in the ``counters`` cache, in a fixed window that starts with the first
 count: Redis in production; in the embedded mode a table of the database
@@ -26,7 +26,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.timezone import now
 
-from latih.netaddr import client_address
+from latih.common.netaddr import client_address
 
 _PREFIX = "latih:sign-in-failures:"
 COUNTERS = "counters"

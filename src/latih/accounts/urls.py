@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# With the portal's "profile/" and "manage/hours/" (``accounts:profile``,
+# ``accounts:hours``), added in latih/urls.py.
 app_name = "accounts"
 
 urlpatterns = [
@@ -9,7 +11,6 @@ urlpatterns = [
     path("login/first/", views.first_sign_in, name="first_sign_in"),
     path("logout/", views.sign_out, name="logout"),
     path("password/new/", views.set_password, name="set_password"),
-    path("profile/", views.profile, name="profile"),
     path("profile/password/", views.change_password, name="change_password"),
     path("profile/correction/", views.request_correction, name="request_correction"),
     path("manage/people/", views.people, name="people"),
@@ -22,7 +23,6 @@ urlpatterns = [
     ),
     path("manage/people/<id:pk>/edit/", views.person_edit, name="person_edit"),
     path("manage/people/<id:pk>/unlock/", views.person_unlock, name="person_unlock"),
-    path("manage/hours/", views.hours, name="hours"),
     path("manage/corrections/", views.corrections, name="corrections"),
     path("manage/corrections/<id:pk>/accept/", views.correction_accept, name="correction_accept"),
     path("manage/corrections/<id:pk>/reject/", views.correction_reject, name="correction_reject"),

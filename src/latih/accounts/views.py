@@ -1,5 +1,5 @@
-"""Sign-in, first login, passwords, the profile and correction requests; and the agency
-admin's pages over their own agency's people."""
+"""Sign-in, first login, passwords and correction requests; and the agency admin's pages
+over their own agency's people (the profile and the hours report are the portal's)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,11 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from latih import clock
-from latih.certificates import queries as certificate_queries
-from latih.core.forms import attach_errors
-from latih.exams import queries as exams_queries
-from latih.learning import queries as learning_queries
+from latih.common.forms import attach_errors
 
 from . import permissions, queries, services
 from .forms import (
@@ -121,46 +117,6 @@ def change_password(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:profile")
     return render(request, "accounts/change_password.html", {"form": form})
-
-
-@login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    person = queries.profile_of(request.user.pk)
-    corrections = person.correction_requests.all()[:5]
-    courses = learning_queries.courses_progress(person, learning_queries.enrollments_of(person))
-    results = exams_queries.results_by_course(person)
-    for progress in courses:
-        progress.exams = results.get(progress.course.pk)
-    # Every year with hours, and this year: JP count in the year they were earned.
-    by_year = learning_queries.hours_by_year(person)
-    this_year = clock.today().year
-    years = sorted(set(by_year) | {this_year}, reverse=True)
-    year = _year_asked(request, years, this_year)
-    entries = by_year.get(year, [])
-    hours = sum(entry.hours for entry in entries)
-    context = {
-        "person": person,
-        "corrections": corrections,
-        "courses": courses,
-        "certificates": certificate_queries.valid_of(person),
-        "hours": hours,
-        "hours_entries": entries,
-        "hours_expected": settings.YEARLY_HOURS,
-        "hours_percent": min(100, 100 * hours // max(1, settings.YEARLY_HOURS)),
-        "year": year,
-        "hours_years": [
-            (each, sum(entry.hours for entry in by_year.get(each, []))) for each in years
-        ],
-    }
-    return render(request, "accounts/profile.html", context)
-
-
-def _year_asked(request: HttpRequest, years: list[int], default: int) -> int:
-    """The year in ``?year=`` when it is one of ``years``; ``default`` otherwise."""
-    text = request.GET.get("year", "")
-    if len(text) == 4 and text.isascii() and text.isdigit() and int(text) in years:
-        return int(text)
-    return default
 
 
 @login_required
@@ -356,37 +312,3 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
         return _decided(request, correction, " ".join(error.messages))
     messages.success(request, _("The request has been rejected."))
     return _decided(request, correction)
-
-
-@login_required
-def hours(request: HttpRequest) -> HttpResponse:
-    """An agency admin's list of their people's hours (JP) in a year, those below the
-    yearly expectation first (all of them with ``?all=1``)."""
-    _require(request, Action.MANAGE_PEOPLE)
-    if request.user.agency_id is None:
-        raise Http404
-    # Only the people the admin manages: never a peer's or a superior's record.
-    roles = permissions.manageable_roles(request.user)
-    # Every year in which their people have hours, and this year.
-    this_year = clock.today().year
-    years = sorted(
-        set(learning_queries.hours_years(request.user.agency_id, roles)) | {this_year},
-        reverse=True,
-    )
-    year = _year_asked(request, years, this_year)
-    show_all = request.GET.get("all") == "1"
-    expected = settings.YEARLY_HOURS
-    people = learning_queries.people_hours(
-        request.user.agency_id, year, below=None if show_all else expected, roles=roles
-    )
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
-    extra = f"&year={year}" + ("&all=1" if show_all else "")
-    context = {
-        "page": page,
-        "year": year,
-        "years": years,
-        "show_all": show_all,
-        "expected": expected,
-        "pager_query": extra,
-    }
-    return render(request, "accounts/manage/hours.html", context)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from latih.accounts.models import Person
+from latih.cohorts import numbers as rules
 from latih.learning.models import Cohort
 
-from . import rules
 from .models import Certificate
 
 

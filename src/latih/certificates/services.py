@@ -1,6 +1,7 @@
 """Issuing, rendering and revoking certificates, and the hours ledger that goes with them.
 
-``run_issuance`` is the job queued by finalizing a cohort. It reconciles the cohort's
+``run_issuance`` is the job that finalizing a cohort queues (``queue_issuance`` listens to
+the cohorts app's ``ResultsFinalized``). It reconciles the cohort's
 certificates with its final results, in chunks, so that running it again (a retry, a
 second finalizing after reopening) changes only what changed:
 - a passed participant without a valid certificate gets one, numbered from the course's
@@ -30,11 +31,15 @@ from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
 from latih.cohorts import jobs
+from latih.cohorts import numbers as rules
+from latih.cohorts.events import ResultsFinalized
 from latih.cohorts.models import FinalResult, Job
+from latih.common import events
 from latih.learning import services as learning_services
 from latih.learning.models import Cohort, Course
 
-from . import addresses, pdf, rules
+from . import addresses, pdf
+from .events import CertificatesIssued
 from .models import Certificate, NumberCounter
 
 ISSUE_CHUNK = 500
@@ -139,6 +144,7 @@ def _issue_chunk(cohort: Cohort, course: Course, results: list[FinalResult]) -> 
             )
         )
     Certificate.objects.bulk_create(certificates, batch_size=ISSUE_CHUNK)
+    events.announce(CertificatesIssued(cohort, tuple(certificates)))
     return len(certificates)
 
 
@@ -173,6 +179,12 @@ def render(certificate: Certificate) -> None:
     )
     if old:
         certificate.pdf.storage.delete(old)
+
+
+def queue_issuance(event: ResultsFinalized) -> None:
+    """A cohort's grades are final: queue its certificates (listened to in the finalizing
+    transaction, so the job commits with the grades)."""
+    jobs.queue(event.cohort, Job.Kind.CERTIFICATES, event.actor)
 
 
 def run_issuance(job: Job) -> None:

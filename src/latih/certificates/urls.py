@@ -12,3 +12,9 @@ urlpatterns = [
     path("certificates/<id:pk>/download/", views.download, name="download"),
     path("certificates/<id:pk>/revoke/", views.revoke, name="revoke"),
 ]
+
+# A cohort's certificates keep their first name, ``cohorts:certificates``: latih/urls.py
+# includes this list in the cohorts namespace.
+cohort_pages = [
+    path("cohorts/<id:pk>/certificates/", views.cohort_certificates, name="certificates"),
+]

@@ -1,11 +1,14 @@
 """Certificate pages: public verification (by number or QR link), the holder's download,
-and revocation by an organizer."""
+a cohort's certificates and revocation by an organizer."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,12 +19,17 @@ from latih.accounts import permissions
 from latih.accounts import services as accounts_services
 from latih.accounts.permissions import Action
 from latih.accounts.throttle import COUNTERS, count_in_window
+from latih.cohorts import forms as cohort_forms
+from latih.cohorts import jobs
+from latih.cohorts import queries as cohort_queries
+from latih.cohorts.models import Job
+from latih.common.netaddr import client_address
 from latih.learning.files import serve
-from latih.netaddr import client_address
 
 from . import queries, services
 from .models import Certificate
 
+PER_PAGE = 50  # as every list of a cohort
 _LOOKUPS = "latih:verify:"
 # What the public page may show of a certificate; the revocation's reason, the NIP and the
 # scores stay with the organizers.
@@ -142,3 +150,26 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Certificate %(number)s is revoked.") % {"number": certificate.number}
         )
     return redirect("cohorts:certificates", certificate.cohort_id)
+
+
+@login_required
+def cohort_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cohort's certificates, for those who grade (404 for anyone else, as every grading
+    page of a cohort)."""
+    if not permissions.can(request.user, Action.GRADE):
+        raise Http404
+    cohort = get_object_or_404(cohort_queries.visible_cohorts(request.user), pk=pk)
+    search = request.GET.get("q", "").strip()
+    found = queries.of_cohort(
+        cohort, "".join(search.split()) if search.replace(" ", "").isdigit() else search
+    )
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "cohort": cohort,
+        "page": page,
+        "search": search,
+        "pager_query": ("&" + urlencode({"q": request.GET["q"]})) if request.GET.get("q") else "",
+        "running": jobs.active(cohort, Job.Kind.CERTIFICATES),
+        "revoke_form": cohort_forms.ReasonForm(),
+    }
+    return render(request, "certificates/cohort.html", context)

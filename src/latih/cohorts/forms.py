@@ -12,9 +12,9 @@ from latih.accounts import rules as identity_rules
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
 from latih.agencies.models import Agency
-from latih.certificates import rules as certificate_rules
 from latih.learning.models import Cohort, Course
 
+from . import numbers as certificate_rules
 from . import results, rules
 
 _BAND_MESSAGES = {

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 
 from latih import clock
 from latih.accounts.models import Person
-from latih.errors import AppError
+from latih.common.errors import AppError
 from latih.learning.models import Cohort
 
 from .models import Job
@@ -36,13 +36,18 @@ STALE_QUEUE = timedelta(minutes=1)
 # Set by ``manage.py serve`` when there is no broker: run jobs in threads, not in requests.
 threaded = False
 
-# What runs each kind: "module:function", called with the job.
+# What runs each kind: "module:function", called with the job. Apps above cohorts add
+# their kinds in their AppConfig.ready (``register_runner``): certificates, issuance.
 RUNNERS = {
     Job.Kind.IMPORT: "latih.cohorts.imports:run_import",
     Job.Kind.RESULTS: "latih.cohorts.results:run_compute",
     Job.Kind.FINALIZE: "latih.cohorts.results:run_finalize",
-    Job.Kind.CERTIFICATES: "latih.certificates.services:run_issuance",
 }
+
+
+def register_runner(kind: str, runner: str) -> None:
+    """Run jobs of ``kind`` with ``runner`` ("module:function", called with the job)."""
+    RUNNERS[kind] = runner
 
 
 class JobError(AppError):

@@ -23,12 +23,14 @@ from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
+from latih.common import events
 from latih.exams import queries as exams_queries
 from latih.exams import rules as exams_rules
 from latih.learning import queries as learning_queries
 from latih.learning.models import Cohort, Course, Enrollment
 
 from . import jobs, rules
+from .events import ResultsFinalized
 from .models import CohortEvent, FinalResult, Job
 
 CHUNK = 1000
@@ -254,4 +256,4 @@ def run_finalize(job: Job) -> None:
             reason=job.reason if finalizing_early(cohort, clock.local_date(now)) else "",
             at=now,
         )
-        jobs.queue(job.cohort, Job.Kind.CERTIFICATES, job.created_by)
+        events.announce(ResultsFinalized(job.cohort, job.created_by))

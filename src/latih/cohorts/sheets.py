@@ -11,7 +11,7 @@ found from it.
 
 Files are read as a stream, row by row, so a list of 200,000 people needs little memory;
 ``Sheet.rows()`` reads the file again from the start on each call. What reading may cost
-is bounded (``LIMITS``, applied with ``latih.spreadsheets_limits``): the file's size, its
+is bounded (``LIMITS``, applied with ``latih.common.spreadsheets_limits``): the file's size, its
 rows, the cells read per row, a CSV line's length, an XLSX's unpacked parts, the time
 spent; and every cell is cut to ``LIMITS.max_cell_chars`` (ending in "…"), longer than any
 value a column accepts, so that one huge cell repeated on every row costs little.
@@ -39,7 +39,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 
 COLUMNS = ("nip", "nik", "name", "birth_place", "email", "phone", "agency", "unit", "position")
 REQUIRED = ("nip", "nik", "name")

@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views
 
+# With the certificates app's cohort page (``cohorts:certificates``), added in
+# latih/urls.py.
 app_name = "cohorts"
 
 urlpatterns = [
@@ -16,7 +18,6 @@ urlpatterns = [
     path("cohorts/<id:pk>/results/compute/", views.compute, name="compute"),
     path("cohorts/<id:pk>/results/finalize/", views.finalize, name="finalize"),
     path("cohorts/<id:pk>/results/reopen/", views.reopen, name="reopen"),
-    path("cohorts/<id:pk>/certificates/", views.certificates, name="certificates"),
     path("cohorts/jobs/<id:pk>/", views.job, name="job"),
     path("cohorts/jobs/<id:pk>/problems.csv", views.job_problems, name="job_problems"),
     path("cohorts/template.xlsx", views.template, {"kind": "xlsx"}, name="template_xlsx"),

@@ -1,7 +1,7 @@
 """Cohort pages: the list, opening and editing a cohort, its participants and their bulk
-import with its progress, the final results with finalizing and reopening, and the
-cohort's certificates. Organizers see every cohort; an agency admin sees the cohorts open
-to their agency, with their own people only."""
+import with its progress, the final results with finalizing and reopening (a cohort's
+certificates are the certificates app's page). Organizers see every cohort; an agency
+admin sees the cohorts open to their agency, with their own people only."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -21,11 +21,10 @@ from latih.accounts import permissions
 from latih.accounts import services as accounts_services
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.certificates import queries as certificate_queries
+from latih.common.urlconverters import parse_id
 from latih.learning.models import Cohort, Course
-from latih.urlconverters import parse_id
 
-from . import forms, jobs, queries, results, services, sheets
+from . import forms, queries, results, services, sheets
 from .models import Job
 
 PER_PAGE = 50
@@ -275,26 +274,6 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cohorts:results", cohort.pk)
     context = _results_context(request, cohort) | {"reopen_form": form}
     return render(request, "cohorts/results.html", context, status=400)
-
-
-@login_required
-def certificates(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_grader(request)
-    cohort = _cohort(request, pk)
-    search = request.GET.get("q", "").strip()
-    found = certificate_queries.of_cohort(
-        cohort, "".join(search.split()) if search.replace(" ", "").isdigit() else search
-    )
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "cohort": cohort,
-        "page": page,
-        "search": search,
-        "pager_query": _pager_query(request, "q"),
-        "running": jobs.active(cohort, Job.Kind.CERTIFICATES),
-        "revoke_form": forms.ReasonForm(),
-    }
-    return render(request, "cohorts/certificates.html", context)
 
 
 @login_required

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "latih.core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from latih import urlconverters
-
-        urlconverters.register()

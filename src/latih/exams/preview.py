@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from latih.accounts.permissions import author_required
 from latih.learning.models import Course
-from latih.learning.studio import author_required
 
 from . import rules
 from .models import Test

@@ -26,12 +26,14 @@ from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.errors import AppError, Conflict
+from latih.common import events
+from latih.common.errors import AppError, Conflict
 from latih.learning import queries as learning
 from latih.learning.models import Course, Enrollment
 from latih.learning.services import sanitize
 
 from . import formats, rules
+from .events import AttemptSubmitted
 from .formats import HTML, BankOption, BankQuestion, Problem
 from .models import Attempt, Category, Draw, Grant, Item, Option, Question, Regrade, ScoreChange
 from .models import Test as ExamTest
@@ -363,6 +365,7 @@ def submit_attempt(attempt: Attempt, at_deadline: bool = False) -> Attempt:
         locked.save(
             update_fields=["raw_score", "score", "passed", "submitted_at", "auto_submitted"]
         )
+        events.announce(AttemptSubmitted(locked))
     return locked
 
 

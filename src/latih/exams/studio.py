@@ -26,12 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from latih.accounts.models import Person
-from latih.agencies.models import zone_abbreviation
-from latih.core.forms import attach_errors
+from latih.accounts.permissions import author_required
+from latih.common.forms import attach_errors
+from latih.common.urlconverters import parse_id
+from latih.common.zones import zone_abbreviation
 from latih.learning import queries as learning
 from latih.learning.models import Course
-from latih.learning.studio import author_required
-from latih.urlconverters import parse_id
 
 from . import queries, rules, services
 from .formats import BankQuestion, Problem, excerpt, gift, moodlexml, table

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from latih.agencies.models import zone_abbreviation
+from latih.common.zones import zone_abbreviation
 
 from . import rules
 

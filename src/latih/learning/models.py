@@ -17,7 +17,7 @@ DEFAULT_PREDICATES = (
     ("60.01", "Kurang Memuaskan"),
     ("0", "Tidak Memuaskan"),
 )
-# {seq} counts per course and year; {check} makes numbers hard to guess (certificates.rules).
+# {seq} counts per course and year; {check} makes numbers hard to guess (cohorts/numbers.py).
 DEFAULT_NUMBER_FORMAT = "{seq:05}/{check}/{agency}/{year}"
 
 

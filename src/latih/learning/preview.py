@@ -14,10 +14,10 @@ from django.views.decorators.cache import never_cache
 
 from latih import clock
 from latih.accounts.models import Person
+from latih.accounts.permissions import author_required
 
 from . import files, queries, services, uploads
 from .models import Course, Enrollment, Material
-from .studio import author_required
 
 _CONTENT_TYPES = {
     Material.Kind.PDF: "application/pdf",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from latih.accounts import permissions
 from latih.accounts.models import Person
@@ -423,3 +424,16 @@ def people_hours(
     if roles is not None:
         people = people.filter(role__in=list(roles))
     return people
+
+
+def dashboard_of(person: Person) -> dict[str, object]:
+    """What the dashboard (portal) shows of the learning path: the courses' progress, and
+    the welcome video still to be seen, if any."""
+    enrollments = list(enrollments_of(person))
+    pending = next(
+        (e for e in enrollments if e.welcome_seen_at is None and e.course.welcome_video), None
+    )
+    return {
+        "courses": courses_progress(person, enrollments),
+        "welcome_url": reverse("learning:welcome", args=[pending.course.slug]) if pending else "",
+    }

@@ -24,9 +24,11 @@ from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.errors import AppError, Conflict
+from latih.common import events
+from latih.common.errors import AppError, Conflict
 
 from . import queries, rules, uploads
+from .events import JournalReviewed
 from .models import (
     Cohort,
     Course,
@@ -414,6 +416,7 @@ def review_journal(reviewer: Person, journal: Journal, accept: bool, feedback: s
     journal.reviewed_at = clock.now()
     journal.save(update_fields=["status", "feedback", "reviewed_by", "reviewed_at"])
     JournalEvent.objects.create(journal=journal, actor=reviewer, status=target, feedback=feedback)
+    events.announce(JournalReviewed(journal, reviewer))
     return journal
 
 

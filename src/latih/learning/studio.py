@@ -2,11 +2,7 @@
 and enrolment by NIP. Thin: every change goes through services.py; only organizers and
 platform admins may enter."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -16,15 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from latih.accounts import permissions
-from latih.accounts.permissions import Action
-from latih.core.forms import attach_errors
+from latih.accounts.permissions import author_required
+from latih.common.forms import attach_errors
 
 from . import queries, services
 from .models import Cohort, Course, Material, Section
 from .studio_forms import CourseForm, EnrolForm, MaterialForm, SectionForm
-
-View = Callable[..., HttpResponse]
 
 ADD_MATERIAL = (
     (Material.Kind.VIDEO, gettext_lazy("Add video")),
@@ -34,17 +27,6 @@ ADD_MATERIAL = (
     (Material.Kind.TEXT, gettext_lazy("Add text")),
     (Material.Kind.LINK, gettext_lazy("Add link")),
 )
-
-
-def author_required(view: View) -> View:
-    """Signed in as an organizer or a platform admin; anyone else gets 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        permissions.require(request.user, Action.AUTHOR)
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
 
 
 def _live_sections(course: Course) -> list[Section]:

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -373,15 +372,3 @@ def review_journal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_journal_file(request: HttpRequest, pk: int) -> HttpResponse:
     return _journal_file_response(request, _reviewable(request, pk))
-
-
-def dashboard_context(person: object) -> dict[str, object]:
-    """What the dashboard shows of the learning path, for the core dashboard view."""
-    enrollments = list(queries.enrollments_of(person))
-    pending = next(
-        (e for e in enrollments if e.welcome_seen_at is None and e.course.welcome_video), None
-    )
-    return {
-        "courses": queries.courses_progress(person, enrollments),
-        "welcome_url": reverse("learning:welcome", args=[pending.course.slug]) if pending else "",
-    }

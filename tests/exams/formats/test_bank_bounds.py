@@ -13,7 +13,7 @@ from itertools import count
 
 import pytest
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 from latih.exams import formats
 from latih.exams.formats import LIMITS, MAX_PROBLEMS, read_bank, table
 from latih.exams.formats.checks import MAX_OPTIONS

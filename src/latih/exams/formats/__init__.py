@@ -6,7 +6,7 @@ A reader never raises on bad input: it returns every question it could read and 
 ``Problem`` it found, each with the line (or, where a format has no lines, the position)
 of the question, so an organizer can fix the file and try again.
 
-What reading may cost is bounded (``LIMITS``, applied with ``latih.spreadsheets_limits``
+What reading may cost is bounded (``LIMITS``, applied with ``latih.common.spreadsheets_limits``
 as the participant lists are): the file's size, its questions, the time spent, and for
 spreadsheets the cells per row, a CSV line, an XLSX's unpacked parts and each cell's
 length. A file past a bound is refused as a whole, with a problem saying which; a result
@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 
 PLAIN = "plain"
 HTML = "html"

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 
 from . import LIMITS, Problem, ReadResult, file_refused
 from .gift import read_gift

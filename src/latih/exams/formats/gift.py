@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 
 from . import (
     HTML,

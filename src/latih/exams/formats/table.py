@@ -15,7 +15,7 @@ The spreadsheet holds plain text only: writing it turns an HTML question into it
 leaves out the names and the options' own feedback, which the template has no column for.
 
 Reading is bounded as the participant lists' reader is (``LIMITS``, applied with
-``latih.spreadsheets_limits``): an XLSX's parts are checked unpacked before openpyxl
+``latih.common.spreadsheets_limits``): an XLSX's parts are checked unpacked before openpyxl
 opens it, then streamed row by row; a CSV is read line by bounded line; each row keeps
 ``LIMITS.max_columns`` cells, each cut past ``LIMITS.max_cell_chars`` (longer than any
 question may be, so the question is refused for its length); questions and time counted.
@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from latih import spreadsheets_limits as bounds
+from latih.common import spreadsheets_limits as bounds
 
 from . import (
     HTML,

@@ -6,8 +6,8 @@ database in the embedded mode), so this command changes what the running server 
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from latih import netaddr
 from latih.accounts import throttle
+from latih.common import netaddr
 
 
 class Command(BaseCommand):

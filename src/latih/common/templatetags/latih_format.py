@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
-from latih.agencies.models import zone_abbreviation
+from latih.common.zones import zone_abbreviation
 
 register = template.Library()
 

@@ -1,5 +1,6 @@
 """Certificate numbers as plain functions: checking an organizer's number format and
-making a number from it.
+making a number from it. The format is part of a course's completion policy, which the
+cohorts app edits; the certificates app numbers with it.
 
 A format is a Python format string with these fields: ``{seq}`` (required; counted per
 course, and per year when the format holds ``{year}``), ``{year}``, ``{agency}`` (the

@@ -1,9 +1,9 @@
 """The site's own error pages: 400, 403, 404, the CSRF refusal and 500, in the person's
 language and the site's look, each with a way home (``urls.py`` names the handlers,
 ``settings.CSRF_FAILURE_VIEW`` the CSRF one). 429 pages are rendered by the views that
-limit (``templates/429.html``); refusals a service raises are ``latih.errors.AppError``.
+limit (``templates/429.html``); refusals a service raises are ``latih.common.errors.AppError``.
 
-Scripts get the same JSON body as ``latih.errors.render_error`` gives, htmx requests its
+Scripts get the same JSON body as ``latih.common.errors.render_error`` gives, htmx requests its
 in-place fragment. The 500 page is rendered without the request's context processors,
 without the database and without failing on a missing static file: it must show when
 anything else is broken.
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from latih.errors import wants_json
+from latih.common.errors import wants_json
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
-"""Helpers for forms that every app's views share."""
+"""Helpers for the forms and query strings that every app's views share."""
 
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.http import HttpRequest
 
 
 def attach_errors(form: BaseForm, error: ValidationError, field: str | None = None) -> None:
@@ -12,3 +13,11 @@ def attach_errors(form: BaseForm, error: ValidationError, field: str | None = No
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(field if field in form.fields else None, error.messages)
+
+
+def year_asked(request: HttpRequest, years: list[int], default: int) -> int:
+    """The year in ``?year=`` when it is one of ``years``; ``default`` otherwise."""
+    text = request.GET.get("year", "")
+    if len(text) == 4 and text.isascii() and text.isdigit() and int(text) in years:
+        return int(text)
+    return default

@@ -138,9 +138,9 @@ def make_takers(count: int) -> Takers:
     from latih import clock
     from latih.accounts.models import Person, Role
     from latih.agencies.models import Agency
+    from latih.demo.content import COURSE_SLUG
     from latih.exams import services
     from latih.exams.models import Test
-    from latih.learning.demo_content import COURSE_SLUG
     from latih.learning.models import (
         Course,
         Enrollment,

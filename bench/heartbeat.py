@@ -84,8 +84,8 @@ def make_participants(count: int) -> Fixture:
 
     from latih.accounts.models import Person, Role
     from latih.agencies.models import Agency
+    from latih.demo.content import COURSE_SLUG
     from latih.learning import services
-    from latih.learning.demo_content import COURSE_SLUG
     from latih.learning.models import Course, Material
 
     course = Course.objects.get(slug=COURSE_SLUG)

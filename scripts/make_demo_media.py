@@ -1,6 +1,6 @@
-"""Make the media files of the demo course in src/latih/learning/demo_media/.
+"""Make the media files of the demo course in src/latih/demo/media/.
 
-The list of files comes from ``latih.learning.demo_content`` (the welcome video and every
+The list of files comes from ``latih.demo.content`` (the welcome video and every
 video and audio material), so the data and the files never disagree. Each file is made
 to the duration recorded there and then measured with ffprobe; the script fails if the
 measured duration differs from the recorded one by more than 0.1 s.
@@ -36,9 +36,9 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from latih.learning import demo_content  # noqa: E402
+from latih.demo import content as demo_content  # noqa: E402
 
-OUT = ROOT / "src" / "latih" / "learning" / "demo_media"
+OUT = ROOT / "src" / "latih" / "demo" / "media"
 WIDTH, HEIGHT, FPS = 320, 180, 15
 RATE = 48000  # audio sample rate
 TOLERANCE = 0.1  # seconds

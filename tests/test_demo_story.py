@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from latih import clock
 from latih.certificates.pdf import indonesian_date
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
+from latih.demo.content import COURSE_SLUG
+from latih.demo.learning import COHORT_NAME
 from latih.exams.models import Attempt, Item
-from latih.learning.demo import COHORT_NAME
-from latih.learning.demo_content import COURSE_SLUG
 from latih.learning.models import Cohort
 
 RAHMAT, DEWI = "199811082024211007", "197906252005011005"

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from latih.accounts.models import Person
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.learning.models import Cohort, Course, Journal, Material, Section
 from tests.browser.conftest import sign_in
 from tests.browser.test_csp_journey import LISTEN

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from latih.accounts.models import Person
 from latih.certificates.models import Certificate
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.exams.models import Test as ExamTest
 from latih.learning.models import Cohort, Course, Enrollment
 from tests.browser.conftest import sign_in

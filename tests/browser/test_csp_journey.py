@@ -12,7 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from latih.accounts.models import Person
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.learning.models import Cohort, Course, Material
 from tests.browser.conftest import sign_in
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from latih.accounts.models import Person
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.exams import services
 from latih.exams.models import Attempt, Grant, Question
 from latih.exams.models import Test as ExamTest

@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from latih.accounts.models import Person
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.exams import services as exams
 from latih.exams.models import Test as ExamTest
 from latih.learning import services

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from latih import clock
 from latih.accounts import rules
 from latih.accounts.models import Person
 from latih.agencies.models import Agency, Unit
-from latih.core.demo import ACCOUNTS, DEMO_PASSWORD
+from latih.demo import ACCOUNTS, DEMO_PASSWORD
 
 
 def _snapshot():

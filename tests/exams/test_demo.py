@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from latih.accounts.models import Person
-from latih.exams import demo, services
+from latih.demo import exams as demo
+from latih.exams import services
 from latih.exams.models import Question
 from latih.exams.models import Test as ExamTest
 

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from latih.accounts.models import Person
-from latih.learning import demo_content, queries, uploads
+from latih.demo import content as demo_content
+from latih.learning import queries, uploads
 from latih.learning.models import Course, Journal, Material, MaterialProgress, TrophyAward
 
 SITI = "199507222024212002"

@@ -26,7 +26,7 @@ from latih.learning.models import (
 )
 from tests.factories import make_person, signed_in
 
-DEMO_MEDIA = Path(__file__).resolve().parents[2] / "src/latih/learning/demo_media"
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "src/latih/demo/media"
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def _pdf(name="modul.pdf"):
 def _webm():
     found = sorted(DEMO_MEDIA.glob("*.webm")) if DEMO_MEDIA.is_dir() else []
     if not found:
-        pytest.skip("no WebM in src/latih/learning/demo_media/ to upload yet")
+        pytest.skip("no WebM in src/latih/demo/media/ to upload yet")
     return SimpleUploadedFile(found[0].name, found[0].read_bytes(), content_type="video/webm")
 
 
@@ -352,7 +352,7 @@ def test_organizer_adds_slides_with_a_pdf_version(studio, course):
 def test_audio_length_is_read_by_the_server(studio, course):
     found = sorted(DEMO_MEDIA.glob("*.ogg")) if DEMO_MEDIA.is_dir() else []
     if not found:
-        pytest.skip("no OGG in src/latih/learning/demo_media/ to upload yet")
+        pytest.skip("no OGG in src/latih/demo/media/ to upload yet")
     audio = SimpleUploadedFile(found[0].name, found[0].read_bytes())
     section = _section(course, "Agenda 1", 1)
     assert _add_material(studio, section, "audio", title="Refleksi", file=audio).status_code == 302

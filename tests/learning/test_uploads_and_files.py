@@ -14,7 +14,7 @@ from latih.learning import files, queries, services, uploads
 from latih.learning.models import Material
 from tests.factories import make_person, signed_in
 
-MEDIA = Path(__file__).resolve().parents[2] / "src" / "latih" / "learning" / "demo_media"
+MEDIA = Path(__file__).resolve().parents[2] / "src" / "latih" / "demo" / "media"
 
 
 def office(member: str) -> bytes:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from latih.core.demo import load_demo, print_logins
+from latih.demo import load_demo, print_logins
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from django.db import close_old_connections
 
 from latih.certificates.addresses import served_at
 from latih.cohorts import jobs
-from latih.core.demo import print_logins
+from latih.demo import print_logins
 
 log = logging.getLogger(__name__)
 SWEEP_SECONDS = 30

@@ -1,7 +1,7 @@
 """The content of the demo course "Pelatihan Dasar PPPK", as plain data.
 
 Everything the demo course shows is described here: its sections in study order, their
-materials, the texts of every document and the media files in ``demo_media/``. The texts
+materials, the texts of every document and the media files in ``media/``. The texts
 are the project's own writing (titles of modules are facts); the media files are made by
 ``scripts/make_demo_media.py``, which reads this module, so the two never disagree.
 
@@ -60,7 +60,7 @@ class DemoMaterial:
     # kind "text": the body as simple HTML; other kinds: a one-sentence description.
     text: str = ""
     url: str = ""  # kind "link": a public Indonesian government page
-    media: str = ""  # kind video/audio: file name in demo_media/
+    media: str = ""  # kind video/audio: file name in media/
     duration: float = 0.0  # kind video/audio: duration of that file in seconds (ffprobe)
     pages: tuple[str, ...] = ()  # kind pdf/slides: heading line, then the paragraphs
 

@@ -1,4 +1,4 @@
-"""The demo course's question bank (``demo_bank.gift``, our own texts, imported through the
+"""The demo course's question bank (``bank.gift``, our own texts, imported through the
 GIFT reader like any organizer's file), its pre-test and academic evaluation. Rahmat
 Hidayat has studied everything and first signed in 20 days ago: the evaluation is open
 to him. Loading is idempotent; ``reset`` removes the demo people's attempts."""
@@ -12,14 +12,13 @@ from django.db import transaction
 
 from latih import clock
 from latih.accounts.models import Person
+from latih.exams import formats
+from latih.exams.models import Attempt, Category, Draw, Grant, Question
+from latih.exams.models import Test as ExamTest
+from latih.exams.services import _store
 from latih.learning.models import Course
 
-from . import formats
-from .models import Attempt, Category, Draw, Grant, Question
-from .models import Test as ExamTest
-from .services import _store
-
-BANK = Path(__file__).resolve().parent / "demo_bank.gift"
+BANK = Path(__file__).resolve().parent / "bank.gift"
 # Questions per attempt drawn from each category of the bank: 40 in all.
 EVALUATION_DRAW = {
     "Materi Kebijakan": 5,

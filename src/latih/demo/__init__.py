@@ -1,4 +1,9 @@
-"""The demo installation: the agency "Pemerintah Kabupaten Ngawi" and one account per role.
+"""The demo installation: the agency "Pemerintah Kabupaten Ngawi" and one account per role,
+the demo course (``learning.py``, its content in ``content.py`` and ``media/``), its question
+bank (``exams.py``, ``bank.gift``) and its cohort (``cohorts.py``).
+
+Only the ``load_demo`` and ``serve`` commands import this package; no runtime app does
+(an import-linter contract in pyproject.toml checks it).
 
 Loading is idempotent: what exists is left as it is (so a tester's new password survives a
 restart), what is missing is created. ``reset=True`` puts every demo account back in its
@@ -13,9 +18,9 @@ from django.utils import translation
 
 from latih.accounts.models import Person, Role
 from latih.agencies.models import Agency, Unit
-from latih.cohorts import demo as cohorts_demo
-from latih.exams import demo as exams_demo
-from latih.learning import demo as learning_demo
+from latih.demo import cohorts as cohorts_demo
+from latih.demo import exams as exams_demo
+from latih.demo import learning as learning_demo
 
 DEMO_PASSWORD = "Latih#Demo2026"
 AGENCY_NAME = "Pemerintah Kabupaten Ngawi"

@@ -16,10 +16,9 @@ from django.db import transaction
 
 from latih import clock
 from latih.accounts.models import Person
-
-from . import demo_content as content
-from . import uploads
-from .models import (
+from latih.demo import content
+from latih.learning import uploads
+from latih.learning.models import (
     Cohort,
     Course,
     Enrollment,
@@ -30,9 +29,9 @@ from .models import (
     Section,
     TrophyAward,
 )
-from .services import sanitize
+from latih.learning.services import sanitize
 
-MEDIA = Path(__file__).resolve().parent / "demo_media"
+MEDIA = Path(__file__).resolve().parent / "media"
 COHORT_NAME = "Angkatan I Tahun 2026"
 SITI_JOURNAL = (
     "Agenda 1 mengingatkan saya bahwa bela negara bagi ASN berarti bekerja dengan jujur dan "

@@ -122,7 +122,7 @@ def make_participants(count: int) -> Fixture:
             person.save(update_fields=["password"])
             people.append(person.pk)
             services.enroll(person, course)
-            services.do_consent(person, course)
+            services.consent(person, course)
             services.open_material(person, material)
             cookies.append(signed_in_cookie(person, csrf))
     return Fixture(

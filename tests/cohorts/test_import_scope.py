@@ -175,12 +175,12 @@ def test_the_service_refuses_a_capture_even_when_a_caller_forgets_to(
     )
     for actor in (agency_admin, organizer):
         with pytest.raises(PermissionDenied):
-            accounts_services.do_import_people(actor, [row], {superuser.nip: superuser}, "t")
+            accounts_services.import_people(actor, [row], {superuser.nip: superuser}, "t")
     changed_nik = accounts_services.PersonRow(
         nip=participant.nip, nik=other_nik(participant), name="X", agency_id=agency.pk
     )
     with pytest.raises(PermissionDenied):
-        accounts_services.do_import_people(
+        accounts_services.import_people(
             organizer, [changed_nik], {participant.nip: participant}, "t"
         )
     elsewhere = make_person(make_agency("Instansi Lain"))
@@ -188,5 +188,5 @@ def test_the_service_refuses_a_capture_even_when_a_caller_forgets_to(
         nip=elsewhere.nip, nik=elsewhere.nik, name="X", agency_id=agency.pk
     )
     with pytest.raises(PermissionDenied):
-        accounts_services.do_import_people(agency_admin, [foreign], {elsewhere.nip: elsewhere}, "t")
+        accounts_services.import_people(agency_admin, [foreign], {elsewhere.nip: elsewhere}, "t")
     assert snapshot(superuser)[0] is None

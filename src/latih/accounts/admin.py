@@ -71,9 +71,9 @@ class PersonAdmin(admin.ModelAdmin):
         stored = Person.objects.get(pk=obj.pk)
         changes = {f: getattr(obj, f) for f in form.changed_data if f in services.EDITABLE_FIELDS}
         extra = [f for f in form.changed_data if f in ("role", "is_active", "agency")]
-        services.do_update_person(request.user, stored, changes, reason="django admin")
+        services.update_person(request.user, stored, changes, reason="django admin")
         if extra:
-            services.do_set_admin_fields(request.user, stored, {f: getattr(obj, f) for f in extra})
+            services.set_admin_fields(request.user, stored, {f: getattr(obj, f) for f in extra})
 
 
 @admin.register(PersonChange)

@@ -5,6 +5,7 @@ Each function runs in a transaction, checks the actor's right to act, and is saf
 call twice where a user can double-click.
 """
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,23 +43,20 @@ def record_sign_in(person: Person) -> None:
 
 
 @transaction.atomic
-def do_set_password(person: Person, password: str) -> None:
+def set_password(person: Person, password: str) -> None:
     """Set a new password (validated by the caller's form), note when, and log the event
     (never the password or its hash)."""
     first = person.must_set_password
     person.set_password(password)
     person.password_changed_at = clock.now()
     person.save(update_fields=["password", "password_changed_at"])
-    PersonChange.objects.create(
-        person=person,
-        actor=person,
-        field="password",
-        reason="set at first sign-in" if first else "changed by its owner",
-    )
+    _change(
+        person, person, "password", "set at first sign-in" if first else "changed by its owner"
+    ).save()
 
 
 @transaction.atomic
-def do_reset_to_first_sign_in(actor: Person, person: Person) -> None:
+def reset_to_first_sign_in(actor: Person, person: Person) -> None:
     """Forgotten password: the person signs in again with NIP and NIK and chooses a new one.
 
     Whoever resets an account can then sign in as it with the NIK: a staff account's reset
@@ -67,14 +65,12 @@ def do_reset_to_first_sign_in(actor: Person, person: Person) -> None:
     permissions.require(actor, Action.RESET_PERSON, person)
     person.set_unusable_password()
     person.save(update_fields=["password"])
-    PersonChange.objects.create(
-        person=person, actor=actor, field="password", reason="reset to first sign-in by admin"
-    )
+    _change(person, actor, "password", "reset to first sign-in by admin").save()
     axes_reset(username=person.nip)
 
 
 @transaction.atomic
-def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
+def enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
     """An agency admin adds one person to their own agency; they first sign in with the NIK.
 
     ``values`` holds nip, nik, name and optionally birth_place, unit, position, email and
@@ -111,9 +107,7 @@ def do_enrol_person(actor: Person, values: Mapping[str, object]) -> Person:
             )
     except IntegrityError:
         raise ValidationError({NON_FIELD_ERRORS: [_taken(actor)]}) from None
-    PersonChange.objects.create(
-        person=person, actor=actor, field="account", new_value=nip, reason="enrolled by admin"
-    )
+    _change(person, actor, "account", "enrolled by admin", new=nip).save()
     return person
 
 
@@ -145,6 +139,44 @@ def _nik_problems(
     if check_taken and Person.objects.filter(nik=nik).exclude(pk=person_id).exists():
         return [_taken(actor)]
     return []
+
+
+def _change(
+    person: Person,
+    actor: Person | None,
+    field: str,
+    reason: str,
+    *,
+    old: str = "",
+    new: str = "",
+    at: dt.datetime | None = None,
+) -> PersonChange:
+    """The audit row of one change (unsaved): whose ``field``, changed by whom (None: the
+    system), from what to what, and why. Never a password or its hash."""
+    return PersonChange(
+        person=person,
+        actor=actor,
+        field=field,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+        at=at if at is not None else clock.now(),
+    )
+
+
+def _apply(
+    person: Person, actor: Person | None, values: Mapping[str, object], reason: str
+) -> list[PersonChange]:
+    """Set ``values`` on ``person`` (unsaved) and return the audit rows of the fields whose
+    shown value changed."""
+    audit = []
+    for field, value in values.items():
+        old = _display(person, field)
+        setattr(person, field, value)
+        new = _display(person, field)
+        if old != new:
+            audit.append(_change(person, actor, field, reason, old=old, new=new))
+    return audit
 
 
 def _display(person: Person, field: str) -> str:
@@ -196,7 +228,7 @@ def _clean_changes(
 
 
 @transaction.atomic
-def do_update_person(
+def update_person(
     actor: Person | None, person: Person, changes: Mapping[str, object], reason: str
 ) -> list[PersonChange]:
     """Change a person's data, keeping one audit row per changed field.
@@ -206,24 +238,7 @@ def do_update_person(
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
     if actor is not None and not can_manage(actor, person):
         raise PermissionDenied
-    cleaned = _clean_changes(person, changes, actor=actor)
-    audit = []
-    for field, value in cleaned.items():
-        old = _display(person, field)
-        setattr(person, field, value)
-        new = _display(person, field)
-        if old != new:
-            audit.append(
-                PersonChange(
-                    person=person,
-                    actor=actor,
-                    field=field,
-                    old_value=old,
-                    new_value=new,
-                    reason=reason,
-                    at=clock.now(),
-                )
-            )
+    audit = _apply(person, actor, _clean_changes(person, changes, actor=actor), reason)
     if audit:
         person.save(update_fields=[change.field for change in audit])
         PersonChange.objects.bulk_create(audit)
@@ -231,25 +246,11 @@ def do_update_person(
 
 
 @transaction.atomic
-def do_set_admin_fields(actor: Person, person: Person, values: Mapping[str, object]) -> None:
+def set_admin_fields(actor: Person, person: Person, values: Mapping[str, object]) -> None:
     """Change role, agency or active status (platform admin only), audited like the rest."""
     permissions.require(actor, Action.ADMIN_SITE)
     person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)
-    audit = []
-    for field, value in values.items():
-        old = _display(person, field)
-        setattr(person, field, value)
-        if old != _display(person, field):
-            audit.append(
-                PersonChange(
-                    person=person,
-                    actor=actor,
-                    field=field,
-                    old_value=old,
-                    new_value=_display(person, field),
-                    reason="django admin",
-                )
-            )
+    audit = _apply(person, actor, values, "django admin")
     person.full_clean(exclude=["password"])
     person.save(update_fields=list(values))
     PersonChange.objects.bulk_create(audit)
@@ -272,7 +273,7 @@ def log_data_accesses(viewer: Person, people: Sequence[Person], purpose: str) ->
     )
 
 
-def do_request_correction(
+def request_correction(
     person: Person, changes: Mapping[str, object], note: str
 ) -> CorrectionRequest:
     """File a correction request; refused while another is still waiting for review."""
@@ -311,13 +312,13 @@ def _pending_for_review(actor: Person, request_id: int) -> CorrectionRequest:
 
 
 @transaction.atomic
-def do_accept_correction(actor: Person, request_id: int) -> CorrectionRequest:
+def accept_correction(actor: Person, request_id: int) -> CorrectionRequest:
     """Apply the requested values to the person (audited) and close the request."""
     correction = _pending_for_review(actor, request_id)
     changes = dict(correction.changes)
     if "unit" in changes and changes["unit"] is not None:
         changes["unit"] = correction.person.agency.units.filter(pk=changes["unit"]).first()
-    do_update_person(actor, correction.person, changes, reason=f"correction #{correction.pk}")
+    update_person(actor, correction.person, changes, reason=f"correction #{correction.pk}")
     correction.status = CorrectionRequest.Status.ACCEPTED
     correction.reviewed_by = actor
     correction.reviewed_at = clock.now()
@@ -326,7 +327,7 @@ def do_accept_correction(actor: Person, request_id: int) -> CorrectionRequest:
 
 
 @transaction.atomic
-def do_reject_correction(actor: Person, request_id: int, reason: str) -> CorrectionRequest:
+def reject_correction(actor: Person, request_id: int, reason: str) -> CorrectionRequest:
     """Close the request unchanged, telling the participant why."""
     if not reason.strip():
         raise ValidationError(_("Give the participant a reason for the rejection."))
@@ -339,17 +340,10 @@ def do_reject_correction(actor: Person, request_id: int, reason: str) -> Correct
     return correction
 
 
-def do_unlock_sign_in(actor: Person, person: Person) -> int:
+def unlock_sign_in(actor: Person, person: Person) -> int:
     """Lift a login lock on the person's account before it expires; returns records removed."""
     permissions.require(actor, Action.UNLOCK_PERSON, person)
-    PersonChange.objects.create(
-        person=person,
-        actor=actor,
-        field="login_lock",
-        old_value="locked",
-        new_value="unlocked",
-        reason="unlocked by admin",
-    )
+    _change(person, actor, "login_lock", "unlocked by admin", old="locked", new="unlocked").save()
     return axes_reset(username=person.nip)
 
 
@@ -437,7 +431,7 @@ def _refuse_capture(actor: Person, row: PersonRow, person: Person | None) -> Non
         raise PermissionDenied
 
 
-def do_import_people(
+def import_people(
     actor: Person,
     rows: Sequence[PersonRow],
     existing: Mapping[str, Person],
@@ -503,13 +497,13 @@ def do_import_people(
                 continue
             field = name.removesuffix("_id")
             audit.append(
-                PersonChange(
-                    person=person,
-                    actor=actor,
-                    field=field,
-                    old_value="" if old is None else str(old),
-                    new_value=str(value),
-                    reason=reason,
+                _change(
+                    person,
+                    actor,
+                    field,
+                    reason,
+                    old="" if old is None else str(old),
+                    new=str(value),
                     at=now,
                 )
             )
@@ -522,16 +516,7 @@ def do_import_people(
         ids = dict(Person.objects.filter(nip__in=[p.nip for p in new]).values_list("nip", "pk"))
         for person in new:
             person.pk = ids[person.nip]
-            audit.append(
-                PersonChange(
-                    person=person,
-                    actor=actor,
-                    field="account",
-                    new_value=person.nip,
-                    reason=reason,
-                    at=now,
-                )
-            )
+            audit.append(_change(person, actor, "account", reason, new=person.nip, at=now))
     if changed:
         Person.objects.bulk_update(changed.values(), sorted(fields), batch_size=500)
     PersonChange.objects.bulk_create(audit, batch_size=1000)

@@ -101,7 +101,7 @@ def set_password(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:change_password")
     form = NewPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.do_set_password(request.user, form.cleaned_data["new_password1"])
+        services.set_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password is set. Use it with your NIP from now on."))
         return redirect(settings.LOGIN_REDIRECT_URL)
@@ -112,7 +112,7 @@ def set_password(request: HttpRequest) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.do_set_password(request.user, form.cleaned_data["new_password1"])
+        services.set_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:profile")
@@ -128,7 +128,7 @@ def request_correction(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         note = data.pop("note")
         try:
-            services.do_request_correction(person, data, note)
+            services.request_correction(person, data, note)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -189,7 +189,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
         try:
-            services.do_update_person(request.user, person, changes, reason="edited by admin")
+            services.update_person(request.user, person, changes, reason="edited by admin")
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -207,7 +207,7 @@ def person_enrol(request: HttpRequest) -> HttpResponse:
     form = EnrolPersonForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.do_enrol_person(request.user, form.cleaned_data)
+            person = services.enrol_person(request.user, form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -224,7 +224,7 @@ def person_enrol(request: HttpRequest) -> HttpResponse:
 @require_POST
 def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     person = _managed_person(request, pk, Action.RESET_PERSON)
-    services.do_reset_to_first_sign_in(request.user, person)
+    services.reset_to_first_sign_in(request.user, person)
     messages.success(
         request,
         _("%(name)s now signs in with NIP and NIK and then chooses a new password.")
@@ -237,7 +237,7 @@ def person_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     person = _managed_person(request, pk, Action.UNLOCK_PERSON)
-    services.do_unlock_sign_in(request.user, person)
+    services.unlock_sign_in(request.user, person)
     messages.success(request, _("%(name)s can sign in again.") % {"name": person.name})
     return redirect("accounts:person_detail", pk=person.pk)
 
@@ -288,7 +288,7 @@ def correction_accept(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, Action.MANAGE_PEOPLE)
     correction = _correction_in_scope(request, pk)
     try:
-        correction = services.do_accept_correction(request.user, correction.pk)
+        correction = services.accept_correction(request.user, correction.pk)
     except ValidationError as error:
         return _decided(request, correction, " ".join(error.messages))
     messages.success(request, _("The correction has been applied."))
@@ -305,7 +305,7 @@ def correction_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _decided(request, correction, _("Give the participant a reason for the rejection."))
     try:
-        correction = services.do_reject_correction(
+        correction = services.reject_correction(
             request.user, correction.pk, form.cleaned_data["reason"]
         )
     except ValidationError as error:

@@ -283,7 +283,7 @@ def _process(run: _Run, chunk: Sequence[sheets.SheetRow]) -> dict[str, int]:
         )
     counts = {"rows": len(chunk), "bad": len(problems)}
     if good:
-        outcome = accounts_services.do_import_people(
+        outcome = accounts_services.import_people(
             run.actor,
             good,
             existing,

@@ -340,7 +340,7 @@ def save_answer(
         )
 
 
-def submit_attempt(attempt: Attempt, at_deadline: bool = False) -> Attempt:
+def submit_attempt(attempt: Attempt, *, at_deadline: bool = False) -> Attempt:
     """Grade and close the attempt with the answers saved; a second call changes nothing.
 
     Submitted at or after its deadline (by the job, or by a participant whose time ran
@@ -591,7 +591,7 @@ class ImportReport:
 
 
 def import_bank(
-    actor: Person, course: Course, data: bytes, filename: str, clean_only: bool = False
+    actor: Person, course: Course, data: bytes, filename: str, *, clean_only: bool = False
 ) -> ImportReport:
     """Import a GIFT, Moodle XML, XLSX or CSV file into the course's bank. With any bad
     question nothing is imported, unless ``clean_only``: then the clean ones are."""

@@ -200,7 +200,9 @@ def bank_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         clean_only = form.cleaned_data["clean_only"]
-        report = services.import_bank(request.user, course, upload.read(), upload.name, clean_only)
+        report = services.import_bank(
+            request.user, course, upload.read(), upload.name, clean_only=clean_only
+        )
         if report.file_refused:
             for problem in report.problems:
                 form.add_error("file", problem.message)

@@ -92,7 +92,7 @@ def enroll(person: Person, course: Course, cohort: Cohort | None = None) -> Enro
     return enrollment
 
 
-def do_consent(person: Person, course: Course) -> Enrollment:
+def consent(person: Person, course: Course) -> Enrollment:
     """Record "Saya memahami dan bersedia mematuhi ketentuan ini" once, with its time."""
     # A second click finds the consent already there and keeps its first time.
     Enrollment.objects.filter(person=person, course=course, consented_at__isnull=True).update(
@@ -104,7 +104,7 @@ def do_consent(person: Person, course: Course) -> Enrollment:
     return enrollment
 
 
-def do_mark_welcome_seen(enrollment: Enrollment) -> None:
+def mark_welcome_seen(enrollment: Enrollment) -> None:
     """The welcome video plays once: after it has been shown, it is not shown again."""
     Enrollment.objects.filter(pk=enrollment.pk, welcome_seen_at__isnull=True).update(
         welcome_seen_at=clock.now()
@@ -342,6 +342,7 @@ def save_journal(
     person: Person,
     section: Section,
     text: str,
+    *,
     upload: UploadedFile | None = None,
     submit: bool = False,
     remove_file: bool = False,
@@ -435,7 +436,7 @@ def save_course(actor: Person, course: Course, welcome: UploadedFile | None = No
 
 
 @transaction.atomic
-def publish_course(actor: Person, course: Course, published: bool = True) -> Course:
+def publish_course(actor: Person, course: Course, *, published: bool = True) -> Course:
     """Publish (or withdraw) a course. Progress is never touched by either."""
     _require_author(actor)
     course = Course.objects.select_for_update().get(pk=course.pk)

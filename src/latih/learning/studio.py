@@ -114,7 +114,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, pk=pk)
     published = request.POST.get("published") == "1"
     try:
-        services.publish_course(request.user, course, published)
+        services.publish_course(request.user, course, published=published)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

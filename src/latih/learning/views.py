@@ -62,7 +62,7 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
             request, "learning/consent.html", {"progress": progress, "error": error}, status=400
         )
     try:
-        services.do_consent(request.user, course)
+        services.consent(request.user, course)
     except PermissionDenied:
         raise Http404 from None
     return redirect("learning:course", slug=course.slug)
@@ -77,7 +77,7 @@ def welcome(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     if not course.welcome_video:
         return redirect("learning:course", slug=course.slug)
-    services.do_mark_welcome_seen(enrollment)
+    services.mark_welcome_seen(enrollment)
     return render(request, "learning/welcome.html", {"course": course})
 
 

@@ -1,21 +1,23 @@
 """The one clock of the application.
 
 Rules never read the time themselves: they are given it. Services and views read it from
-here, so that tests can freeze it with ``latih.clock.freeze``.
+here, so that tests can freeze it with ``latih.clock.freeze`` and move it forward with
+``latih.clock.shifted`` (the browser tests' live server runs in the test's own process).
 """
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.utils import timezone
 
 _frozen: dt.datetime | None = None
+_offset = dt.timedelta()  # only ever non-zero inside a test's ``shifted`` block
 
 
 def now() -> dt.datetime:
     """The current aware datetime."""
-    return _frozen if _frozen is not None else timezone.now()
+    return (_frozen if _frozen is not None else timezone.now()) + _offset
 
 
 def today() -> dt.date:
@@ -39,3 +41,22 @@ def freeze(at: dt.datetime) -> Iterator[None]:
         yield
     finally:
         _frozen = previous
+
+
+@contextmanager
+def shifted() -> Iterator[Callable[[dt.timedelta], None]]:
+    """Inside the block, the function it gives moves ``now()`` forward, frozen or not (for
+    tests: time passes without being waited for). Leaving the block undoes the moves."""
+    global _offset
+    previous = _offset
+
+    def shift(by: dt.timedelta) -> None:
+        global _offset
+        if by < dt.timedelta():
+            raise ValueError("the clock only moves forward")
+        _offset += by
+
+    try:
+        yield shift
+    finally:
+        _offset = previous

@@ -13,12 +13,13 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from latih import clock
 from latih.accounts.models import Person
-from latih.core.demo import DEMO_PASSWORD
+from latih.demo import DEMO_PASSWORD
 from latih.exams import services
 from latih.exams.models import Attempt, Item
 from latih.exams.models import Test as ExamTest
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, time_passes
 
 pytestmark = pytest.mark.browser
 
@@ -121,34 +122,51 @@ def test_rahmat_takes_the_evaluation_through_a_lost_connection(open_page, transa
     assert (attempt.raw_score, attempt.score) == (Decimal("100.00"), Decimal("90.01"))
 
 
+def clock_text(seconds: int) -> str:
+    """The attempt page's clock: 1:29:59, 59:59, 0:59."""
+    h, m, s = seconds // 3600, seconds % 3600 // 60, seconds % 60
+    return f"{h}:{m:02}:{s:02}" if h else f"{m}:{s:02}"
+
+
 def test_when_the_time_is_up_the_page_shows_the_result_with_the_saved_answers(
-    open_page, transactional_db
+    open_page, server_clock, transactional_db
 ):
-    import datetime as dt
-
-    from latih import clock
-
+    """The attempt runs its whole time limit, which passes on the server's clock and the
+    page's at once instead of being waited for."""
     call_command("load_demo", verbosity=0)
     rahmat = Person.objects.get(nip=RAHMAT)
-    attempt = services.start_attempt(rahmat, ExamTest.objects.get(kind="post"))
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=clock.now() + dt.timedelta(seconds=61))
-    first = attempt.items.get(position=1)
-
     page = open_page()
     sign_in(page, RAHMAT, DEMO_PASSWORD)
-    page.goto(f"/attempt/{attempt.pk}/")
-    expect(page.locator("[data-time-warning]")).to_have_text("Sisa waktu: 1 menit.", timeout=10_000)
-    answer(page, first)
-    expect(page.locator("[data-status]")).to_contain_text("Semua jawaban tersimpan")
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=clock.now() + dt.timedelta(seconds=3))
-    page.reload()
-    page.wait_for_url(f"**/attempt/{attempt.pk}/result/", timeout=15_000)
-    expect(
-        page.get_by_text("dikumpulkan pada batas waktu dengan jawaban yang tersimpan")
-    ).to_be_visible()
+    with server_clock.stopped():
+        attempt = services.start_attempt(rahmat, ExamTest.objects.get(kind="post"))
+        limit = attempt.seconds_left()
+        assert limit > 30 * 60
+        first, last = attempt.items.get(position=1), attempt.items.get(position=40)
+        page.clock.install(time=clock.now())
+        page.clock.pause_at(clock.now())  # the page's time, too, moves only when told
+        page.goto(f"/attempt/{attempt.pk}/")
+        expect(page.locator("[data-clock]")).to_have_text(clock_text(limit))
+        answer(page, first)
+        status = page.locator("[data-status]")
+        expect(status).to_contain_text("Semua jawaban tersimpan")
+
+        time_passes(page, server_clock, limit - 59)
+        expect(page.locator("[data-time-warning]")).to_have_text("Sisa waktu: 1 menit.")
+        answer(page, last)  # in the last minute
+        expect(status).to_contain_text("2 dari 40 dijawab")
+        expect(status).to_contain_text("Semua jawaban tersimpan")
+        assert stored(attempt) == 2
+
+        # The clock reaches zero; the page waits a moment for last answers, then asks the
+        # server for the result, which submits the attempt with what it has saved.
+        time_passes(page, server_clock, 59 + 3)
+        page.wait_for_url(f"**/attempt/{attempt.pk}/result/")
+        expect(
+            page.get_by_text("dikumpulkan pada batas waktu dengan jawaban yang tersimpan")
+        ).to_be_visible()
     attempt.refresh_from_db()
     assert attempt.auto_submitted and attempt.submitted_at == attempt.deadline
-    assert attempt.raw_score == Decimal("2.50")  # one of 40 questions right
+    assert attempt.raw_score == Decimal("5.00")  # two of 40 questions right
 
 
 def test_an_answer_given_before_the_script_arrives_is_saved(open_page, transactional_db):

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from latih.core.demo import DEMO_PASSWORD
-from latih.learning.models import Enrollment, Journal, Material, TrophyAward
-from tests.browser.conftest import sign_in
+from latih.demo import DEMO_PASSWORD
+from latih.learning.models import Enrollment, Journal, Material, MaterialProgress, TrophyAward
+from tests.browser.conftest import sign_in, time_passes, until
 
 pytestmark = pytest.mark.browser
 
@@ -27,39 +27,84 @@ def trophies(page) -> int:
     return int(page.get_by_test_id("trophies-earned").first.inner_text().split("/")[0])
 
 
-def play_to_the_end(page, rate: float = 1.0, button: str = "Selesai Menonton") -> None:
-    """Play the page's video (or audio) from the start at ``rate`` until the server lets
-    it count."""
-    page.wait_for_function("() => document.querySelector('video, audio').readyState >= 1")
-    page.evaluate(
-        """rate => { const v = document.querySelector('video, audio');
-                     v.muted = true; v.playbackRate = rate; return v.play(); }""",
-        rate,
+# The player runs this many times faster than real time (Chromium's fastest); the time a
+# participant would spend watching passes on the clocks instead (``time_passes``).
+SPEED = 16
+
+
+def start_playing(page) -> float:
+    """Start the page's video (or audio) from the start at ``SPEED``; its duration."""
+    # All of it is loaded first: a player that stalls to buffer mid-way (likelier at this
+    # speed on a busy machine) starts a new interval and the seconds before are lost.
+    page.evaluate("document.querySelector('video, audio').preload = 'auto'")
+    page.wait_for_function(
+        """() => { const v = document.querySelector('video, audio'), b = v.buffered;
+                   return v.readyState >= 4 && b.length && b.end(b.length - 1) >= v.duration; }"""
     )
-    duration = page.evaluate("document.querySelector('video, audio').duration")
-    shown = page.get_by_role("button", name=button, exact=True)
-    expect(shown).to_be_visible(timeout=(duration / rate + 15) * 1000)
+    page.evaluate(
+        """speed => { const v = document.querySelector('video, audio');
+                      v.muted = true; v.playbackRate = speed; return v.play(); }""",
+        SPEED,
+    )
+    return page.evaluate("document.querySelector('video, audio').duration")
+
+
+def played_to_the_end(page, duration: float) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('video, audio').ended",
+        timeout=(duration / SPEED + 15) * 1000,
+    )
+
+
+def play_to_the_end(
+    page, server_clock, rate: float = 1.0, button: str = "Selesai Menonton"
+) -> None:
+    """Play the page's video (or audio) until the server lets it count, as if at ``rate``:
+    while the player plays it through at ``SPEED``, the time watching at ``rate`` takes
+    passes on the server and in the page. The server checks every report against its own
+    clock (never faster than the course's highest playback rate) and the page shows the
+    button only when the server says so."""
+    duration = start_playing(page)
+    time_passes(page, server_clock, duration / rate)
+    played_to_the_end(page, duration)
+    expect(page.get_by_role("button", name=button, exact=True)).to_be_visible()
 
 
 def no_horizontal_overflow(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_siti_watches_a_video_and_her_journal_is_accepted(open_page, transactional_db):
+def test_siti_watches_a_video_and_her_journal_is_accepted(
+    open_page, server_clock, transactional_db
+):
     call_command("load_demo", verbosity=0)
     siti = open_page()
+    siti.clock.install()
     sign_in(siti, SITI, DEMO_PASSWORD)
     siti.get_by_role("link", name="Pelatihan Dasar PPPK").first.click()
     expect(siti.locator("h1")).to_have_text("Pelatihan Dasar PPPK")
     before = trophies(siti)
     assert before == 15
     section = siti.locator("li.section", has=siti.get_by_role("heading", name=AGENDA_2))
-    section.get_by_role("link").first.click()
-    expect(siti.get_by_role("button", name="Selesai Menonton")).to_be_hidden()
-    no_horizontal_overflow(siti)
-
-    play_to_the_end(siti)
-    siti.get_by_role("button", name="Selesai Menonton").click()
+    with server_clock.stopped():
+        section.get_by_role("link").first.click()
+        siti.wait_for_url(re.compile(r"/m/\d+/$"))
+        done = siti.get_by_role("button", name="Selesai Menonton")
+        expect(done).to_be_hidden()
+        no_horizontal_overflow(siti)
+        material = int(re.search(r"/m/(\d+)/", siti.url)[1])
+        viewing = MaterialProgress.objects.filter(person__nip=SITI, material=material)
+        assert viewing.get().ignored_reports == 0
+        # Played through in no time by the server's clock: more than anyone can watch.
+        duration = start_playing(siti)
+        played_to_the_end(siti, duration)
+        until(siti, lambda: viewing.get().ignored_reports > 0)
+        expect(done).to_be_hidden()
+        # The time watching it takes passes: the page's timer sends the report again, and
+        # now it counts.
+        time_passes(siti, server_clock, duration)
+        expect(done).to_be_visible()
+    done.click()
     expect(siti.get_by_role("status").filter(has_text="Anda mendapat")).to_contain_text(
         re.compile(r"Selesai! Anda mendapat \d trofi")
     )
@@ -99,7 +144,7 @@ def test_siti_watches_a_video_and_her_journal_is_accepted(open_page, transaction
     expect(siti.locator("main")).to_contain_text(f"Jurnal untuk {AGENDA_2} diterima.")
 
 
-def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_db):
+def test_a_participant_studies_the_whole_course_on_a_phone(phone, server_clock, transactional_db):
     """Budi goes from the rules to the last material of Agenda 4, every journal submitted."""
     call_command("load_demo", verbosity=0)
     from latih.accounts.models import Person
@@ -109,6 +154,7 @@ def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_
     budi.save()
     Enrollment.objects.filter(person=budi).update(welcome_seen_at="2026-11-23T08:00Z")
     page = phone
+    page.clock.install()
     sign_in(page, budi.nip, DEMO_PASSWORD)
     page.goto("/learn/latsar-pppk/")
     page.get_by_label("Saya memahami dan bersedia mematuhi ketentuan ini").check()
@@ -130,10 +176,10 @@ def test_a_participant_studies_the_whole_course_on_a_phone(phone, transactional_
             continue
         no_horizontal_overflow(page)
         if page.locator("video").count():
-            play_to_the_end(page, rate=2.0)
+            play_to_the_end(page, server_clock, rate=2.0)
             page.get_by_role("button", name="Selesai Menonton").click()
         elif page.locator("audio").count():  # the server hears it played, as a video
-            play_to_the_end(page, rate=2.0, button="Selesai")
+            play_to_the_end(page, server_clock, rate=2.0, button="Selesai")
             page.get_by_role("button", name="Selesai", exact=True).click()
         else:
             page.get_by_role("button", name="Selesai", exact=True).click()

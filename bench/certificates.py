@@ -81,10 +81,10 @@ def make_cohort(count: int):
     organizer)."""
     from django.db import transaction
 
-    from latih import clock
     from latih.accounts.models import Person, Role
     from latih.agencies.models import Agency
     from latih.cohorts.models import FinalResult
+    from latih.common import clock
     from latih.learning.models import Cohort, Course, Enrollment
 
     agency = Agency.objects.create(name="Pemerintah Kabupaten Ngawi", code="ngawi")

@@ -135,9 +135,9 @@ def make_takers(count: int) -> Takers:
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
 
-    from latih import clock
     from latih.accounts.models import Person, Role
     from latih.agencies.models import Agency
+    from latih.common import clock
     from latih.demo.content import COURSE_SLUG
     from latih.exams import services
     from latih.exams.models import Test

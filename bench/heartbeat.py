@@ -139,7 +139,7 @@ def fill_buckets(fixture: Fixture) -> None:
     """Every participant may add a full bucket of seconds: the reports are accepted."""
     from django.db import connections
 
-    from latih import clock
+    from latih.common import clock
     from latih.learning.models import MaterialProgress
 
     ours = MaterialProgress.objects.filter(

@@ -107,7 +107,7 @@ def make_course(
 
 
 def enrol(person, course, consented: bool = True):
-    from latih import clock
+    from latih.common import clock
     from latih.learning.models import Enrollment
 
     return Enrollment.objects.create(
@@ -119,8 +119,8 @@ def finish_course(person, course, signed_in_days_ago: int = 30, journals: str = 
     """Everything of ``course`` studied by ``person`` (who is enrolled): every material
     completed with its trophy, every required journal ``journals`` (submitted or
     accepted), the course completed; first signed in long ago."""
-    from latih import clock
     from latih.accounts.models import Person
+    from latih.common import clock
     from latih.learning.models import (
         Enrollment,
         Journal,
@@ -195,7 +195,7 @@ def graded_attempt(person, test, score, number: int = 1):
     """A submitted attempt of ``test`` with ``score`` (as if graded), no questions."""
     from decimal import Decimal
 
-    from latih import clock
+    from latih.common import clock
     from latih.exams.models import Attempt
 
     now = clock.now()

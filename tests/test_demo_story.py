@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from latih import clock
 from latih.certificates.pdf import indonesian_date
+from latih.common import clock
 from latih.demo import DEMO_PASSWORD
 from latih.demo.content import COURSE_SLUG
 from latih.demo.learning import COHORT_NAME

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from latih import clock
 from latih.accounts.models import CorrectionRequest
 from latih.certificates.models import Certificate
 from latih.cohorts import jobs
 from latih.cohorts.models import Job
+from latih.common import clock
 from latih.exams import services as exams_services
 from latih.learning.models import Cohort, Enrollment, Journal
 from tests.factories import (

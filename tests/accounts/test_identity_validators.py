@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from latih import clock
 from latih.accounts.identity import (
     MESSAGES,
     problem_messages,
@@ -15,6 +14,7 @@ from latih.accounts.identity import (
     validate_nip_nik,
 )
 from latih.accounts.rules import Code, Problem
+from latih.common import clock
 
 # 23 November 2026, 10:00 in Jakarta.
 NOW = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)

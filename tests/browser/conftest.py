@@ -2,7 +2,7 @@
 
 Journeys that span time (a deadline, a video watched to the end) do not wait for it: the
 test moves the live server's clock (``server_clock``: the server runs in a thread of this
-process and reads ``latih.clock.now()``) and the page's clock (Playwright's
+process and reads ``latih.common.clock.now()``) and the page's clock (Playwright's
 ``page.clock``, which drives the page's timers, ``Date`` and ``performance.now()``) by the
 same amount.
 """
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from latih import clock
+from latih.common import clock
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in this thread; the Django test database calls

@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from latih import clock
 from latih.accounts.models import Person
+from latih.common import clock
 from latih.demo import DEMO_PASSWORD
 from latih.exams import services
 from latih.exams.models import Attempt, Item

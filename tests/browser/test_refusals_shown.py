@@ -28,7 +28,7 @@ AGENDA_2 = "Agenda 2 — Nilai-Nilai Dasar ASN BerAKHLAK"
 def _siti_submits_her_agenda_2_journal() -> Journal:
     siti = Person.objects.get(nip=SITI)
     section = Section.objects.get(course__slug="latsar-pppk", title=AGENDA_2)
-    return services.save_journal(siti, section, "Yang saya pelajari di Agenda 2.", submit=True)
+    return services.save_journal(siti, section, text="Yang saya pelajari di Agenda 2.", submit=True)
 
 
 def test_returning_a_journal_without_feedback_says_why(open_page, transactional_db):

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from latih import clock
 from latih.cohorts import jobs
 from latih.cohorts.models import FinalResult, Job
+from latih.common import clock
 from latih.learning import queries, services
 from latih.learning.models import (
     Enrollment,
@@ -128,7 +128,9 @@ def test_a_journal_returned_after_completion_makes_the_course_incomplete_again(
     journal(citra, agenda, "submitted")
     graded_attempt(citra, evaluation, "90")
     Enrollment.objects.filter(person=citra).update(completed_at=clock.now())
-    services.review_journal(organizer, Journal.objects.get(person=citra), False, "Perbaiki.")
+    services.review_journal(
+        organizer, Journal.objects.get(person=citra), accept=False, feedback="Perbaiki."
+    )
     assert not queries.course_progress(citra, cohort.course).complete
     assert compute(cohort, organizer)[citra.pk].unmet == ["not_complete", "journals"]
 
@@ -141,7 +143,7 @@ def test_a_facilitators_acceptance_of_the_last_journal_lets_the_participant_pass
     journal(dewi, agenda, "submitted")
     graded_attempt(dewi, evaluation, "90")
     assert compute(cohort, organizer)[dewi.pk].unmet == ["journals"]
-    services.review_journal(organizer, Journal.objects.get(person=dewi), True, "")
+    services.review_journal(organizer, Journal.objects.get(person=dewi), accept=True, feedback="")
     assert compute(cohort, organizer)[dewi.pk].passed
 
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from latih import clock
 from latih.certificates.models import Certificate
 from latih.cohorts import jobs, results
 from latih.cohorts.models import CohortEvent, FinalResult, Job
+from latih.common import clock
 from latih.exams import services as exams
 from latih.exams.rules import CLOSED
 from latih.learning.models import Cohort, Enrollment, HoursEntry

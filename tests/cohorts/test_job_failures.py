@@ -11,9 +11,9 @@ import logging
 import pytest
 from django.urls import reverse
 
-from latih import clock
 from latih.cohorts import jobs
 from latih.cohorts.models import Job
+from latih.common import clock
 
 T0 = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
 THIS = "tests.cohorts.test_job_failures"

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from latih import clock
+from latih.common import clock
 
 # 23:30 in Jakarta (WIB) on 1 December is 01:30 on 2 December in Jayapura (WIT).
 LATE = dt.datetime(2026, 12, 1, 16, 30, tzinfo=dt.UTC)

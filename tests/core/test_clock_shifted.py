@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from latih import clock
+from latih.common import clock
 
 NOON = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)
 

@@ -2,10 +2,10 @@
 
 from django.core.management import call_command
 
-from latih import clock
 from latih.accounts import rules
 from latih.accounts.models import Person
 from latih.agencies.models import Agency, Unit
+from latih.common import clock
 from latih.demo import ACCOUNTS, DEMO_PASSWORD
 
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from latih import clock
 from latih.agencies.models import Agency
+from latih.common import clock
 from latih.common.zones import TimeZone, zone_abbreviation
 from tests.factories import make_agency, make_person, signed_in
 

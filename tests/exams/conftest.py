@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from latih import clock
+from latih.common import clock
 from tests.factories import (
     enrol,
     finish_course,

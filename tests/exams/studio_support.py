@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from django.utils import translation
 from django.utils.html import escape
 
-from latih import clock
+from latih.common import clock
 from latih.exams import services
 from tests.factories import enrol, finish_course, make_person
 

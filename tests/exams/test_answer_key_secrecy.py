@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams import rules
 from latih.exams.models import Draw
 from latih.exams.models import Test as ExamTest

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from latih import clock
+from latih.common import clock
 from latih.exams import queries, services
 from latih.exams.models import Attempt, Grant, Item
 from latih.learning.models import Cohort, Enrollment

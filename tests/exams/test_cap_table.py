@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams import rules
 from tests.factories import enrol, make_person, make_test, signed_in
 

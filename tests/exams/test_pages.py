@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams.models import Attempt, Item
 from tests.factories import enrol, make_person, signed_in
 

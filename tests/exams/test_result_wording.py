@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams.models import Attempt
 
 from .conftest import T0

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams import services
 from latih.exams.models import Attempt, Item
 

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from latih import clock
+from latih.common import clock
 from latih.exams import services
 from latih.exams.models import Category, Option, Question
 from tests.factories import make_bank

@@ -12,7 +12,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import translation
 
-from latih import clock
+from latih.common import clock
 from latih.exams import services
 from latih.exams import studio as studio_views
 from latih.exams.models import Attempt, Grant, Option, Question, Regrade, ScoreChange

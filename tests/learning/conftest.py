@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from latih import clock
+from latih.common import clock
 from latih.learning.models import Material
 from tests.factories import enrol, make_course, make_person, signed_in
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from latih import clock
+from latih.common import clock
 from latih.learning import services
 from latih.learning.models import Cohort, HoursEntry
 from tests.factories import make_agency, make_course, make_person, signed_in

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from latih import clock
 from latih.cohorts import jobs, results
 from latih.cohorts.models import Job
+from latih.common import clock
 from latih.learning import services
 from latih.learning.models import Cohort, Enrollment, HoursEntry
 from tests.factories import (

@@ -59,19 +59,19 @@ def state(journal):
 @pytest.fixture
 def draft(student, agenda):
     """A draft with a text and a PDF."""
-    return services.save_journal(student, agenda, "Catatan awal.", upload=pdf())
+    return services.save_journal(student, agenda, text="Catatan awal.", upload=pdf())
 
 
 @pytest.fixture
 def submitted(student, agenda):
-    return services.save_journal(student, agenda, "Refleksi lengkap.", submit=True)
+    return services.save_journal(student, agenda, text="Refleksi lengkap.", submit=True)
 
 
 # --- The participant -------------------------------------------------------------------------
 def test_submitting_after_removing_the_only_file_with_no_text_is_refused_and_the_file_kept(
     student, student_client, agenda
 ):
-    draft = services.save_journal(student, agenda, "", upload=pdf())
+    draft = services.save_journal(student, agenda, text="", upload=pdf())
     before = state(draft)
     response = student_client.post(
         journal_url(agenda), {"text": "  ", "remove_file": "1", "submit": "1"}
@@ -83,7 +83,7 @@ def test_submitting_after_removing_the_only_file_with_no_text_is_refused_and_the
 
 def test_a_text_of_only_blanks_and_nul_characters_is_empty(student, agenda):
     with pytest.raises(ValidationError) as refused:
-        services.save_journal(student, agenda, "\x00 \n\t\x00", submit=True)
+        services.save_journal(student, agenda, text="\x00 \n\t\x00", submit=True)
     assert "Tulis jurnal Anda atau unggah" in refused.value.messages[0]
     assert not Journal.objects.exists()
 
@@ -113,13 +113,15 @@ def test_a_file_over_10_mb_is_refused_with_its_size_and_the_limit(student_client
 
 
 def test_a_file_of_exactly_10_mb_is_taken(student, agenda):
-    journal = services.save_journal(student, agenda, "", upload=pdf(size=10 * MB), submit=True)
+    journal = services.save_journal(student, agenda, text="", upload=pdf(size=10 * MB), submit=True)
     assert (journal.status, journal.file.size) == ("submitted", 10 * MB)
 
 
 def test_an_empty_file_is_refused(student, agenda):
     with pytest.raises(ValidationError) as refused:
-        services.save_journal(student, agenda, "Teks.", upload=SimpleUploadedFile("j.pdf", b""))
+        services.save_journal(
+            student, agenda, text="Teks.", upload=SimpleUploadedFile("j.pdf", b"")
+        )
     assert refused.value.code == "empty"
     assert not Journal.objects.exists()
 
@@ -147,7 +149,7 @@ def test_the_journal_of_a_locked_section_is_refused_and_nothing_is_created(
 ):
     section = course.sections.get(journal_required=True)
     with pytest.raises(services.Locked) as refused:
-        services.save_journal(student, section, "Refleksi.", submit=True)
+        services.save_journal(student, section, text="Refleksi.", submit=True)
     assert refused.value.lock is not None and refused.value.status == 403
     response = student_client.post(
         journal_url(section), {"text": "Refleksi.", "submit": "1"}, follow=True
@@ -160,7 +162,7 @@ def test_the_journal_of_a_locked_section_is_refused_and_nothing_is_created(
 def test_a_section_without_a_journal_takes_none(student, student_client, course, materials):
     section = course.sections.get(journal_required=False)
     with pytest.raises(PermissionDenied):
-        services.save_journal(student, section, "Refleksi.", submit=True)
+        services.save_journal(student, section, text="Refleksi.", submit=True)
     assert student_client.post(journal_url(section), {"text": "x"}).status_code == 404
     assert not Journal.objects.exists()
 
@@ -168,7 +170,7 @@ def test_a_section_without_a_journal_takes_none(student, student_client, course,
 def test_a_journal_of_a_course_one_is_not_in_is_refused(course, agenda, agency):
     stranger = make_person(agency)
     with pytest.raises((PermissionDenied, services.Locked)):
-        services.save_journal(stranger, agenda, "Refleksi.", submit=True)
+        services.save_journal(stranger, agenda, text="Refleksi.", submit=True)
     assert not Journal.objects.exists()
 
 
@@ -187,7 +189,7 @@ def test_a_submitted_or_accepted_journal_can_no_longer_be_changed(
     assert 'data-testid="journal-status"' in response.content.decode()
     assert state(submitted) == before
     with pytest.raises(ValidationError) as refused:
-        services.save_journal(submitted.person, agenda, "Diganti diam-diam.")
+        services.save_journal(submitted.person, agenda, text="Diganti diam-diam.")
     assert refused.value.messages == ["Jurnal ini sudah dikirim dan tidak dapat diubah lagi."]
     assert state(submitted) == before
 
@@ -197,7 +199,7 @@ def test_a_submitted_or_accepted_journal_can_no_longer_be_changed(
 def test_a_draft_is_not_waiting_for_review(reviewer, draft, accept):
     before = state(draft)
     with pytest.raises(ValidationError) as refused:
-        services.review_journal(reviewer, draft, accept, "Tambahkan contoh.")
+        services.review_journal(reviewer, draft, accept=accept, feedback="Tambahkan contoh.")
     assert refused.value.messages == ["Jurnal ini tidak sedang menunggu pemeriksaan."]
     assert state(draft) == before
 
@@ -228,27 +230,27 @@ def test_returning_without_feedback_is_refused_in_indonesian(reviewer, submitted
 
 
 def test_accepting_twice_is_one_decision(reviewer, submitted):
-    first = services.review_journal(reviewer, submitted, True, "")
+    first = services.review_journal(reviewer, submitted, accept=True, feedback="")
     after_first = state(submitted)
-    again = services.review_journal(reviewer, submitted, True, "Bagus sekali.")
+    again = services.review_journal(reviewer, submitted, accept=True, feedback="Bagus sekali.")
     assert again.reviewed_at == first.reviewed_at and again.feedback == ""
     assert state(submitted) == after_first and after_first[2] == 2  # submitted, accepted
 
 
 def test_returning_twice_keeps_the_first_feedback(reviewer, submitted):
-    services.review_journal(reviewer, submitted, False, "Tambahkan contoh.")
+    services.review_journal(reviewer, submitted, accept=False, feedback="Tambahkan contoh.")
     after_first = state(submitted)
-    services.review_journal(reviewer, submitted, False, "Perbaiki semuanya.")
+    services.review_journal(reviewer, submitted, accept=False, feedback="Perbaiki semuanya.")
     assert state(submitted) == after_first
     assert Journal.objects.get(pk=submitted.pk).feedback == "Tambahkan contoh."
 
 
 @pytest.mark.parametrize("first, second", [(True, False), (False, True)])
 def test_a_second_different_decision_is_refused(reviewer, submitted, first, second):
-    services.review_journal(reviewer, submitted, first, "Tambahkan contoh.")
+    services.review_journal(reviewer, submitted, accept=first, feedback="Tambahkan contoh.")
     after_first = state(submitted)
     with pytest.raises(ValidationError) as refused:
-        services.review_journal(reviewer, submitted, second, "Berubah pikiran.")
+        services.review_journal(reviewer, submitted, accept=second, feedback="Berubah pikiran.")
     assert refused.value.messages == ["Jurnal ini tidak sedang menunggu pemeriksaan."]
     assert state(submitted) == after_first
 
@@ -267,5 +269,5 @@ def test_a_second_decision_through_the_page_changes_nothing(reviewer, submitted)
 def test_a_participant_cannot_decide_on_a_journal(student, submitted):
     before = state(submitted)
     with pytest.raises(PermissionDenied):
-        services.review_journal(student, submitted, True, "")
+        services.review_journal(student, submitted, accept=True, feedback="")
     assert state(submitted) == before

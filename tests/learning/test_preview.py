@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from latih import clock
+from latih.common import clock
 from latih.exams.models import Attempt
 from latih.learning.models import (
     Enrollment,

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 from reportlab.pdfgen import canvas
 
-from latih import clock
+from latih.common import clock
 from latih.learning import uploads
 from latih.learning.models import (
     Cohort,

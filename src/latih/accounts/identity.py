@@ -8,7 +8,6 @@ The rules themselves live in ``latih.accounts.rules`` (plain Python). Here each
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 
-from latih import clock
 from latih.accounts.rules import (
     Code,
     Problem,
@@ -17,6 +16,7 @@ from latih.accounts.rules import (
     parse_nik,
     parse_nip,
 )
+from latih.common import clock
 
 # gettext_noop marks the msgids for makemessages; they are translated when used, so the
 # active language is the request's, not the one at import time.

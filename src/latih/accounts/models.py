@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from latih import clock
 from latih.agencies.models import Agency, Unit
+from latih.common import clock
 
 from . import rules
 

@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from latih import clock
 from latih.agencies.models import Unit
+from latih.common import clock
 
 from . import identity, permissions, rules
 from .models import CorrectionRequest, Person, PersonalDataAccess, PersonChange

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from latih import clock
 from latih.cohorts.models import FinalResult
+from latih.common import clock
 from latih.learning.models import Cohort, Course
 
 

@@ -26,7 +26,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
@@ -34,7 +33,7 @@ from latih.cohorts import jobs
 from latih.cohorts import numbers as rules
 from latih.cohorts.events import ResultsFinalized
 from latih.cohorts.models import FinalResult, Job
-from latih.common import events
+from latih.common import clock, events
 from latih.learning import services as learning_services
 from latih.learning.models import Cohort, Course
 

@@ -37,7 +37,6 @@ from django.db import IntegrityError, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from latih import clock
 from latih.accounts import identity, permissions
 from latih.accounts import queries as accounts_queries
 from latih.accounts import rules as identity_rules
@@ -45,6 +44,7 @@ from latih.accounts import services as accounts_services
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
 from latih.agencies.models import Agency
+from latih.common import clock
 from latih.common import spreadsheets_limits as bounds
 from latih.learning import queries as learning_queries
 from latih.learning import services as learning_services

@@ -20,8 +20,8 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from latih import clock
 from latih.accounts.models import Person
+from latih.common import clock
 from latih.common.errors import AppError
 from latih.learning.models import Cohort
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from latih import clock
+from latih.common import clock
 from latih.learning.models import Cohort
 
 

@@ -19,11 +19,10 @@ from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.common import events
+from latih.common import clock, events
 from latih.exams import queries as exams_queries
 from latih.exams import rules as exams_rules
 from latih.learning import queries as learning_queries

@@ -16,11 +16,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts import services as accounts_services
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
+from latih.common import clock
 from latih.common.urlconverters import parse_id
 from latih.learning.models import Cohort, Course
 

@@ -61,7 +61,7 @@ class TimeZoneMiddleware:
     installation's zone (settings.TIME_ZONE) for visitors and people without an agency.
 
     Templates' ``|date`` and ``timezone.localtime`` follow the zone activated here; rules
-    and services that need the installation's day read it from ``latih.clock`` or name
+    and services that need the installation's day read it from ``latih.common.clock`` or name
     settings.TIME_ZONE. The agency is loaded with the person (PersonManager), so this costs
     no query of its own; it runs after the authentication middleware.
     """

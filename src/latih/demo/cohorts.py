@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from latih import clock
 from latih.agencies.models import Agency
+from latih.common import clock
 from latih.learning.models import Cohort, Course
 
 ISSUER = "Pusat Pelatihan Latih (Demo)"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from latih import clock
 from latih.accounts.models import Person
+from latih.common import clock
 from latih.exams import formats
 from latih.exams.models import Attempt, Category, Draw, Grant, Question
 from latih.exams.models import Test as ExamTest

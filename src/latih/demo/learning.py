@@ -14,8 +14,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from latih import clock
 from latih.accounts.models import Person
+from latih.common import clock
 from latih.demo import content
 from latih.learning import uploads
 from latih.learning.models import (

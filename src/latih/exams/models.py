@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from latih import clock
+from latih.common import clock
 from latih.learning.models import Course
 
 from . import rules

@@ -22,11 +22,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.common import events
+from latih.common import clock, events
 from latih.common.errors import AppError, Conflict
 from latih.learning import queries as learning
 from latih.learning.models import Course, Enrollment

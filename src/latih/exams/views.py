@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from latih import clock
+from latih.common import clock
 from latih.learning import queries as learning
 from latih.learning.models import Course
 

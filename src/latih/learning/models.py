@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from latih import clock
+from latih.common import clock
 
 # The seed's predicate bands (issue 5): 90.01-100, 80.01-90, 70.01-80, 60.01-70, up to 60.
 DEFAULT_PREDICATES = (

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from latih import clock
 from latih.accounts.models import Person
 from latih.accounts.permissions import author_required
+from latih.common import clock
 
 from . import files, queries, services, uploads
 from .models import Course, Enrollment, Material

@@ -20,11 +20,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts.models import Person
 from latih.accounts.permissions import Action
-from latih.common import events
+from latih.common import clock, events
 from latih.common.errors import AppError, Conflict
 
 from . import queries, rules, uploads
@@ -341,8 +340,8 @@ def _journal_for_update(person: Person, section: Section) -> Journal:
 def save_journal(
     person: Person,
     section: Section,
-    text: str,
     *,
+    text: str,
     upload: UploadedFile | None = None,
     submit: bool = False,
     remove_file: bool = False,
@@ -399,7 +398,7 @@ def save_journal(
 
 
 @transaction.atomic
-def review_journal(reviewer: Person, journal: Journal, accept: bool, feedback: str) -> Journal:
+def review_journal(reviewer: Person, journal: Journal, *, accept: bool, feedback: str) -> Journal:
     """A facilitator accepts a submitted journal, or returns it with feedback to revise."""
     permissions.require(reviewer, Action.REVIEW_JOURNAL, journal)
     journal = Journal.objects.select_for_update().get(pk=journal.pk)

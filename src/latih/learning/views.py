@@ -274,7 +274,7 @@ def journal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             services.save_journal(
                 request.user,
                 section.section,
-                text,
+                text=text,
                 upload=request.FILES.get("file"),
                 submit=submit,
                 remove_file=request.POST.get("remove_file") == "1",
@@ -350,7 +350,7 @@ def review_journal(request: HttpRequest, pk: int) -> HttpResponse:
         accept = request.POST.get("decision") == "accept"
         try:
             item = services.review_journal(
-                request.user, item, accept, request.POST.get("feedback", "")
+                request.user, item, accept=accept, feedback=request.POST.get("feedback", "")
             )
         except ValidationError as problem:
             error = " ".join(problem.messages)

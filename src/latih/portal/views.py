@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from latih import clock
 from latih.accounts import permissions
 from latih.accounts import queries as accounts_queries
 from latih.accounts.permissions import Action
 from latih.certificates import queries as certificate_queries
+from latih.common import clock
 from latih.common.forms import year_asked
 from latih.exams import queries as exams_queries
 from latih.learning import queries as learning_queries

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import latih.accounts.models
-import latih.clock
+import latih.common.clock
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
                 ('role', models.CharField(choices=[('participant', 'Participant'), ('facilitator', 'Facilitator'), ('agency_admin', 'Agency admin'), ('organizer', 'Organizer'), ('platform_admin', 'Platform admin')], db_index=True, default='participant', max_length=20, verbose_name='role')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=latih.clock.now, verbose_name='date joined')),
+                ('date_joined', models.DateTimeField(default=latih.common.clock.now, verbose_name='date joined')),
                 ('first_signed_in_at', models.DateTimeField(blank=True, null=True, verbose_name='first signed in')),
                 ('password_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='password changed')),
                 ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='agencies.agency', verbose_name='agency')),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('changes', models.JSONField(verbose_name='requested changes')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=latih.clock.now, verbose_name='created')),
+                ('created_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='created')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
                 ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='correction_requests', to=settings.AUTH_USER_MODEL)),
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('purpose', models.CharField(max_length=50, verbose_name='purpose')),
-                ('at', models.DateTimeField(db_index=True, default=latih.clock.now, verbose_name='time')),
+                ('at', models.DateTimeField(db_index=True, default=latih.common.clock.now, verbose_name='time')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='data_accesses', to=settings.AUTH_USER_MODEL)),
                 ('viewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('old_value', models.TextField(blank=True, verbose_name='old value')),
                 ('new_value', models.TextField(blank=True, verbose_name='new value')),
                 ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('at', models.DateTimeField(db_index=True, default=latih.clock.now, verbose_name='time')),
+                ('at', models.DateTimeField(db_index=True, default=latih.common.clock.now, verbose_name='time')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to=settings.AUTH_USER_MODEL)),
             ],

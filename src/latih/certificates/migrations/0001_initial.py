@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import latih.certificates.models
-import latih.clock
+import latih.common.clock
 from django.conf import settings
 from django.db import migrations, models
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('signatory_name', models.CharField(blank=True, max_length=200, verbose_name="signatory's name")),
                 ('signatory_title', models.CharField(blank=True, max_length=200, verbose_name="signatory's position")),
                 ('signatory_nip', models.CharField(blank=True, max_length=18, verbose_name="signatory's NIP")),
-                ('issued_at', models.DateTimeField(default=latih.clock.now, verbose_name='issued')),
+                ('issued_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='issued')),
                 ('pdf', models.FileField(blank=True, max_length=300, upload_to=latih.certificates.models._upload_to, verbose_name='PDF')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='rendered')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import latih.clock
+import latih.common.clock
 import latih.exams.models
 from decimal import Decimal
 from django.conf import settings
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveSmallIntegerField(verbose_name='attempt')),
                 ('counts_for_cap', models.BooleanField(default=True)),
-                ('started_at', models.DateTimeField(default=latih.clock.now, verbose_name='started')),
+                ('started_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='started')),
                 ('deadline', models.DateTimeField(verbose_name='deadline')),
                 ('cap', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='score cap')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
@@ -64,8 +64,8 @@ class Migration(migrations.Migration):
                 ('multiple', models.BooleanField(default=False, verbose_name='several correct answers')),
                 ('feedback', models.TextField(blank=True, verbose_name='explanation')),
                 ('is_archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('created_at', models.DateTimeField(default=latih.clock.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(default=latih.clock.now, verbose_name='updated')),
+                ('created_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='created')),
+                ('updated_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='updated')),
                 ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='exams.category')),
             ],
             options={
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             name='Regrade',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=latih.clock.now, verbose_name='time')),
+                ('at', models.DateTimeField(default=latih.common.clock.now, verbose_name='time')),
                 ('reason', models.TextField(verbose_name='reason')),
                 ('before', models.JSONField()),
                 ('after', models.JSONField()),
@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('time', 'Extra time'), ('attempt', 'Extra attempt')], max_length=7, verbose_name='kind')),
                 ('minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minutes')),
                 ('reason', models.TextField(verbose_name='reason')),
-                ('granted_at', models.DateTimeField(default=latih.clock.now, verbose_name='granted')),
+                ('granted_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='granted')),
                 ('attempt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='grants', to='exams.attempt')),
                 ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exam_grants', to=settings.AUTH_USER_MODEL)),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import latih.clock
+import latih.common.clock
 import latih.learning.models
 from django.conf import settings
 from django.db import migrations, models
@@ -62,8 +62,8 @@ class Migration(migrations.Migration):
                 ('max_playback_rate', models.DecimalField(decimal_places=2, default=2, max_digits=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='fastest playback speed allowed')),
                 ('is_published', models.BooleanField(default=False, verbose_name='published')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('created_at', models.DateTimeField(default=latih.clock.now, verbose_name='created')),
-                ('updated_at', models.DateTimeField(default=latih.clock.now, verbose_name='updated')),
+                ('created_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='created')),
+                ('updated_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='updated')),
             ],
             options={
                 'verbose_name': 'course',
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             name='Enrollment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enrolled_at', models.DateTimeField(default=latih.clock.now, verbose_name='enrolled')),
+                ('enrolled_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='enrolled')),
                 ('consented_at', models.DateTimeField(blank=True, null=True, verbose_name='consented to the rules')),
                 ('welcome_seen_at', models.DateTimeField(blank=True, null=True, verbose_name='welcome video seen')),
                 ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='original file name')),
                 ('file_type', models.CharField(blank=True, max_length=100, verbose_name='file type')),
                 ('revision', models.PositiveSmallIntegerField(default=0, verbose_name='revision')),
-                ('updated_at', models.DateTimeField(default=latih.clock.now, verbose_name='updated')),
+                ('updated_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='updated')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
                 ('feedback', models.TextField(blank=True, verbose_name='feedback')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted, waiting for review'), ('accepted', 'Accepted'), ('returned', 'Returned for revision')], max_length=10, verbose_name='status')),
                 ('feedback', models.TextField(blank=True, verbose_name='feedback')),
-                ('at', models.DateTimeField(default=latih.clock.now, verbose_name='time')),
+                ('at', models.DateTimeField(default=latih.common.clock.now, verbose_name='time')),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('journal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='learning.journal')),
             ],
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
             name='MaterialProgress',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField(default=latih.clock.now, verbose_name='first opened')),
+                ('opened_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='first opened')),
                 ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
                 ('watched', models.JSONField(default=list, verbose_name='intervals watched')),
                 ('watched_seconds', models.FloatField(default=0, verbose_name='seconds watched')),
@@ -193,7 +193,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('trophies', models.PositiveSmallIntegerField(verbose_name='trophies')),
-                ('awarded_at', models.DateTimeField(default=latih.clock.now, verbose_name='awarded')),
+                ('awarded_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='awarded')),
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='learning.course')),
                 ('material', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='learning.material')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trophies', to=settings.AUTH_USER_MODEL)),

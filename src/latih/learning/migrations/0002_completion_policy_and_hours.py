@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import latih.clock
+import latih.common.clock
 import latih.learning.models
 from django.conf import settings
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('hours', models.PositiveSmallIntegerField(verbose_name='hours (JP)')),
                 ('completed_on', models.DateField(verbose_name='completed')),
-                ('recorded_at', models.DateTimeField(default=latih.clock.now, verbose_name='recorded')),
+                ('recorded_at', models.DateTimeField(default=latih.common.clock.now, verbose_name='recorded')),
                 ('voided_at', models.DateTimeField(blank=True, null=True, verbose_name='voided')),
                 ('void_reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
             ],
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cohort',
             name='created_at',
-            field=models.DateTimeField(default=latih.clock.now, verbose_name='created'),
+            field=models.DateTimeField(default=latih.common.clock.now, verbose_name='created'),
         ),
         migrations.AddField(
             model_name='cohort',

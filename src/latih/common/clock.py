@@ -1,8 +1,8 @@
 """The one clock of the application.
 
 Rules never read the time themselves: they are given it. Services and views read it from
-here, so that tests can freeze it with ``latih.clock.freeze`` and move it forward with
-``latih.clock.shifted`` (the browser tests' live server runs in the test's own process).
+here, so that tests can freeze it with ``latih.common.clock.freeze`` and move it forward with
+``latih.common.clock.shifted`` (the browser tests' live server runs in the test's own process).
 """
 
 import datetime as dt

@@ -28,7 +28,7 @@ run: setup
 test: $(VENV)/.installed
 	$(MANAGE) compile_catalogues
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

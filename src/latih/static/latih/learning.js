@@ -106,7 +106,11 @@
     retry = window.setTimeout(function () { retry = null; send(); }, ms);
   }
 
+  // A stall to buffer ("waiting") ends the span played so far: it is kept for the next
+  // report, not dropped when playback resumes (a slow phone connection stalls often).
+  video.addEventListener("waiting", function () { track(); close(); });
   video.addEventListener("playing", function () {
+    close();
     start = video.currentTime; last = start; lastWall = performance.now();
   });
   video.addEventListener("timeupdate", function () { if (!video.paused) track(); });

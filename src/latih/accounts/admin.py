@@ -34,8 +34,32 @@ class PersonAdminForm(forms.ModelForm):
         return data
 
 
+class LoggedChangeView:
+    """A change page that may show a person's NIK writes the access log when opened (a
+    POST with an error shows the form again, NIK and all, so every method counts)."""
+
+    log_purpose = "django_admin"
+
+    def shown_person(self, obj: object) -> Person | None:
+        """The person whose personal data the page of ``obj`` shows, if any."""
+        return None
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        person = self.shown_person(obj) if obj is not None else None
+        if person is not None:
+            services.log_data_access(request.user, person, self.log_purpose)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LoggedChangeView, admin.ModelAdmin):
     list_display = ["name", "nip", "agency", "role", "is_active"]
     list_filter = ["role", "is_active", "agency"]
     search_fields = ["name", "nip"]
@@ -48,17 +72,8 @@ class PersonAdmin(admin.ModelAdmin):
         # The NIP is the username: set when the account is made, never edited here.
         return _DERIVED if obj is None else ["nip", *_DERIVED]
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
-        person = self.get_object(request, object_id)
-        if person is not None:  # a POST with an error shows the form again, NIK and all
-            services.log_data_access(request.user, person, "django_admin")
-        return super().change_view(request, object_id, form_url, extra_context)
+    def shown_person(self, obj: Person) -> Person:
+        return obj
 
     def save_model(self, request: HttpRequest, obj: Person, form: object, change: bool) -> None:
         if not change:
@@ -77,7 +92,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonChange)
-class PersonChangeAdmin(admin.ModelAdmin):
+class PersonChangeAdmin(LoggedChangeView, admin.ModelAdmin):
     """The audit log: read here, written only by the services, never edited or removed."""
 
     list_display = ["at", "person", "actor", "field", "reason"]
@@ -87,18 +102,11 @@ class PersonChangeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
+    log_purpose = "django_admin_log"
+
+    def shown_person(self, obj: object) -> Person | None:
         # A row of the audit log may hold an old or new NIK: reading it is logged.
-        row = self.get_object(request, object_id)
-        if row is not None and getattr(row, "field", "") == "nik":
-            services.log_data_access(request.user, row.person, "django_admin_log")
-        return super().change_view(request, object_id, form_url, extra_context)
+        return obj.person if getattr(obj, "field", "") == "nik" else None
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -114,7 +122,7 @@ class PersonalDataAccessAdmin(PersonChangeAdmin):
 
 
 @admin.register(CorrectionRequest)
-class CorrectionRequestAdmin(admin.ModelAdmin):
+class CorrectionRequestAdmin(LoggedChangeView, admin.ModelAdmin):
     """Read only: a request is decided by the person's admin on the corrections page,
     where accepting applies it with its audit rows (here it would change only a status)."""
 
@@ -132,14 +140,5 @@ class CorrectionRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
-        correction = self.get_object(request, object_id)
-        if correction is not None:  # shows the requested values, a NIK among them
-            services.log_data_access(request.user, correction.person, "django_admin")
-        return super().change_view(request, object_id, form_url, extra_context)
+    def shown_person(self, obj: CorrectionRequest) -> Person:
+        return obj.person  # the requested values, a NIK among them

@@ -184,9 +184,10 @@ def test_a_submitted_or_accepted_journal_can_no_longer_be_changed(
         journal_url(agenda), {"text": "Diganti diam-diam.", "file": pdf(), "draft": "1"}
     )
     assert response.status_code == 400
-    # The page shows the journal as it stands, without a form (the refusal's own text is
-    # not shown there: see the service's message below).
-    assert 'data-testid="journal-status"' in response.content.decode()
+    # The page shows the journal as it stands, without a form, and says why.
+    page = response.content.decode()
+    assert 'data-testid="journal-status"' in page
+    assert "tidak dapat diubah lagi" in page
     assert state(submitted) == before
     with pytest.raises(ValidationError) as refused:
         services.save_journal(submitted.person, agenda, text="Diganti diam-diam.")
@@ -211,6 +212,7 @@ def test_a_decision_on_a_draft_through_the_page_changes_nothing(reviewer, draft)
         {"decision": "return", "feedback": "Tambahkan contoh."},
     )
     assert response.status_code == 400
+    assert "tidak sedang menunggu pemeriksaan" in response.content.decode()
     assert state(draft) == before
 
 
@@ -262,6 +264,7 @@ def test_a_second_decision_through_the_page_changes_nothing(reviewer, submitted)
     after_first = state(submitted)
     response = client.post(url, {"decision": "return", "feedback": "Berubah pikiran."})
     assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
     assert state(submitted) == after_first
     assert Journal.objects.get(pk=submitted.pk).status == "accepted"
 

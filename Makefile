@@ -28,7 +28,7 @@ run: setup
 test: $(VENV)/.installed
 	$(MANAGE) compile_catalogues
 	$(BIN)/lint-imports
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -9,8 +9,11 @@ import re
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
+
+from . import uploads
+from .models import Material
 
 # At most 18 digits a side: a longer number is no byte range (and no int() to choke on).
 _RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")
@@ -92,3 +95,22 @@ def _limited(handle: object, length: int, chunk: int = 64 * 1024) -> object:
             yield data
     finally:
         handle.close()
+
+
+def serve_material(
+    request: HttpRequest, item: Material, which: str, download: bool
+) -> HttpResponse:
+    """A material's file (``which`` "pdf": its PDF version), access already checked by the
+    caller; for the participant's page and the organizer's preview alike."""
+    if which == "pdf":
+        if not item.pdf_file:
+            raise Http404
+        name = (item.file_name.rsplit(".", 1)[0] or item.title) + ".pdf"
+        return serve(request, item.pdf_file, "application/pdf", name, download)
+    if not item.file:
+        raise Http404
+    types = {Material.Kind.PDF: "application/pdf", Material.Kind.SLIDES: uploads.PPTX}
+    content_type = item.file_type or types.get(item.kind, "application/octet-stream")
+    # Slides as PowerPoint are only ever a download: browsers cannot show them.
+    attachment = download or item.kind == Material.Kind.SLIDES
+    return serve(request, item.file, content_type, item.file_name or item.title, attachment)

@@ -16,13 +16,8 @@ from latih.accounts.models import Person
 from latih.accounts.permissions import author_required
 from latih.common import clock
 
-from . import files, queries, services, uploads
+from . import files, queries, services
 from .models import Course, Enrollment, Material
-
-_CONTENT_TYPES = {
-    Material.Kind.PDF: "application/pdf",
-    Material.Kind.SLIDES: uploads.PPTX,
-}
 
 
 def newcomer_progress(author: Person, course: Course) -> queries.CourseProgress:
@@ -90,16 +85,7 @@ def material_file(
         section__is_archived=False,
     )
     download = request.GET.get("download") == "1"
-    if which == "pdf":
-        if not item.pdf_file:
-            raise Http404
-        name = (item.file_name.rsplit(".", 1)[0] or item.title) + ".pdf"
-        return files.serve(request, item.pdf_file, "application/pdf", name, download)
-    if not item.file:
-        raise Http404
-    content_type = item.file_type or _CONTENT_TYPES.get(item.kind, "application/octet-stream")
-    attachment = download or item.kind == Material.Kind.SLIDES
-    return files.serve(request, item.file, content_type, item.file_name or item.title, attachment)
+    return files.serve_material(request, item, which, download)
 
 
 @author_required

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from latih.accounts import permissions
 from latih.accounts.permissions import Action
 
-from . import files, queries, services, uploads
+from . import files, queries, services
 from .locks import lock_text
 from .models import Course, Enrollment, Journal, JournalEvent, Material, MaterialProgress
 
@@ -118,12 +118,6 @@ def material(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "learning/material.html", context)
 
 
-_CONTENT_TYPES = {
-    Material.Kind.PDF: "application/pdf",
-    Material.Kind.SLIDES: uploads.PPTX,
-}
-
-
 def _published_material(slug: str, pk: int, **filters: object) -> Material:
     """A material of a published course, with its section and course, or 404."""
     return get_object_or_404(
@@ -154,17 +148,7 @@ def material_file(request: HttpRequest, slug: str, pk: int, which: str = "file")
     download = request.GET.get("download") == "1"
     if download and not item.downloadable:
         raise PermissionDenied
-    if which == "pdf":
-        if not item.pdf_file:
-            raise Http404
-        name = (item.file_name.rsplit(".", 1)[0] or item.title) + ".pdf"
-        return files.serve(request, item.pdf_file, "application/pdf", name, download)
-    if not item.file:
-        raise Http404
-    content_type = item.file_type or _CONTENT_TYPES.get(item.kind, "application/octet-stream")
-    # Slides as PowerPoint are only ever a download: browsers cannot show them.
-    attachment = download or item.kind == Material.Kind.SLIDES
-    return files.serve(request, item.file, content_type, item.file_name or item.title, attachment)
+    return files.serve_material(request, item, which, download)
 
 
 @login_required
